@@ -1,0 +1,160 @@
+package dev.taskbed.internal;
+
+import dev.taskbed.CancelReason;
+import dev.taskbed.Task;
+import dev.taskbed.TaskCancelledException;
+import dev.taskbed.TaskContext;
+import dev.taskbed.env.Environment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link TaskContext} of one attempt. Cancellation sets the first reason, runs listeners and
+ * interrupts the thread currently running the handler, if any; the invoker binds and unbinds that
+ * thread so an interrupt never leaks into the next task the thread runs.
+ */
+public final class AttemptContext implements TaskContext {
+  private static final Logger log = LoggerFactory.getLogger(AttemptContext.class);
+
+  private final String taskId;
+  private final String queue;
+  private final Task task;
+  private final int retryCount;
+  private final int maxRetry;
+  private final long claimSequence;
+  private final Instant deadline;
+  private final Environment env;
+
+  private CancelReason reason;
+  private final List<Runnable> listeners = new ArrayList<>();
+  private Thread boundThread;
+
+  public AttemptContext(String taskId, String queue, Task task, int retryCount, int maxRetry, long claimSequence,
+      Instant deadline, Environment env) {
+    this.taskId = taskId;
+    this.queue = queue;
+    this.task = task;
+    this.retryCount = retryCount;
+    this.maxRetry = maxRetry;
+    this.claimSequence = claimSequence;
+    this.deadline = deadline;
+    this.env = env;
+  }
+
+  @Override
+  public String taskId() {
+    return taskId;
+  }
+
+  @Override
+  public String queue() {
+    return queue;
+  }
+
+  @Override
+  public Task task() {
+    return task;
+  }
+
+  @Override
+  public int retryCount() {
+    return retryCount;
+  }
+
+  @Override
+  public int maxRetry() {
+    return maxRetry;
+  }
+
+  @Override
+  public long claimSequence() {
+    return claimSequence;
+  }
+
+  @Override
+  public Instant deadline() {
+    return deadline;
+  }
+
+  @Override
+  public Duration remaining() {
+    Duration d = Duration.between(env.clock().instant(), deadline);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  @Override
+  public synchronized boolean isCancelled() {
+    return reason != null;
+  }
+
+  @Override
+  public synchronized Optional<CancelReason> cancelReason() {
+    return Optional.ofNullable(reason);
+  }
+
+  @Override
+  public void throwIfCancelled() {
+    CancelReason r;
+    synchronized (this) {
+      r = reason;
+    }
+    if (r != null) {
+      throw new TaskCancelledException(r);
+    }
+  }
+
+  @Override
+  public void onCancel(Runnable listener) {
+    synchronized (this) {
+      if (reason == null) {
+        listeners.add(listener);
+        return;
+      }
+    }
+    runListener(listener);
+  }
+
+  /** Cancels with {@code why} unless already cancelled; returns whether this call cancelled it. */
+  public boolean cancel(CancelReason why) {
+    List<Runnable> toRun;
+    synchronized (this) {
+      if (reason != null) {
+        return false;
+      }
+      reason = why;
+      toRun = List.copyOf(listeners);
+      listeners.clear();
+      if (boundThread != null) {
+        boundThread.interrupt();
+      }
+    }
+    toRun.forEach(AttemptContext::runListener);
+    return true;
+  }
+
+  /** Marks {@code t} as running the handler, so cancellation interrupts it. */
+  synchronized void bind(Thread t) {
+    boundThread = t;
+    if (reason != null) {
+      t.interrupt();
+    }
+  }
+
+  /** The handler returned: no later cancellation may interrupt the thread. */
+  synchronized void unbind() {
+    boundThread = null;
+  }
+
+  private static void runListener(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.warn("cancellation listener failed", e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.taskbed.internal;
+
+import dev.taskbed.BrokerFullException;
+import dev.taskbed.BrokerUnavailableException;
+import dev.taskbed.Client;
+import dev.taskbed.ClientConfig;
+import dev.taskbed.DuplicateTaskException;
+import dev.taskbed.EnqueueOutcome;
+import dev.taskbed.EnqueueOutcomeUnknownException;
+import dev.taskbed.EnqueueResult;
+import dev.taskbed.InvalidOptionException;
+import dev.taskbed.Task;
+import dev.taskbed.TaskIdConflictException;
+import dev.taskbed.TaskOptions;
+import dev.taskbed.TaskbedException;
+import dev.taskbed.env.Environment;
+import dev.taskbed.spi.Broker;
+import dev.taskbed.spi.EnqueueRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/** The {@link Client}: validation, request building and bounded, idempotent retries. */
+public final class DefaultClient implements Client {
+  private final Broker broker;
+  private final ClientConfig config;
+  private final Environment env;
+
+  public DefaultClient(Broker broker, ClientConfig config, Environment env) {
+    this.broker = Objects.requireNonNull(broker, "broker");
+    this.config = Objects.requireNonNull(config, "config");
+    this.env = Objects.requireNonNull(env, "env");
+    Duration window = broker.policy().idempotencyWindow();
+    if (config.maxRetryTime().compareTo(window) >= 0) {
+      throw new InvalidOptionException("maxRetryTime", config.maxRetryTime(),
+          "must be shorter than the broker's idempotency window " + window
+              + ", or a late retry could create the task twice");
+    }
+  }
+
+  @Override
+  public EnqueueResult enqueue(Task task) {
+    return enqueue(task, task.options());
+  }
+
+  @Override
+  public EnqueueResult enqueue(Task task, TaskOptions options) {
+    EnqueueRequest request = prepare(task, options, -1);
+    long started = env.nanoTime();
+    boolean mayHaveApplied = false;
+    TaskbedException last = null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        EnqueueResult result = broker.enqueue(request);
+        return switch (result.outcome()) {
+          case CREATED, EXISTING -> result;
+          case ID_CONFLICT -> throw new TaskIdConflictException(request.queue(), request.taskId());
+          case DUPLICATE -> throw new DuplicateTaskException(request.queue(), request.taskId(), request.type());
+          case UNKNOWN -> throw new IllegalStateException("broker answered UNKNOWN to a single enqueue: " + request);
+        };
+      } catch (EnqueueOutcomeUnknownException e) {
+        mayHaveApplied = true;
+        last = e;
+      } catch (BrokerUnavailableException e) {
+        last = e;
+      }
+      if (!backOff(attempt, started)) {
+        break;
+      }
+    }
+    if (mayHaveApplied) {
+      throw new EnqueueOutcomeUnknownException(request.queue(), request.taskId(), last);
+    }
+    throw new BrokerUnavailableException("enqueue of task \"" + request.taskId() + "\" failed: " + last.getMessage(), last);
+  }
+
+  @Override
+  public List<EnqueueResult> enqueueAll(List<Task> tasks) {
+    List<EnqueueRequest> requests = new ArrayList<>(tasks.size());
+    for (int i = 0; i < tasks.size(); i++) {
+      Task t = Objects.requireNonNull(tasks.get(i), "task " + i);
+      requests.add(prepare(t, t.options(), i));
+    }
+    EnqueueResult[] results = new EnqueueResult[requests.size()];
+    boolean[] mayHaveApplied = new boolean[requests.size()];
+    long started = env.nanoTime();
+    BrokerUnavailableException lastUnavailable = null;
+    for (int attempt = 1; ; attempt++) {
+      List<Integer> open = new ArrayList<>();
+      for (int i = 0; i < results.length; i++) {
+        if (results[i] == null) {
+          open.add(i);
+        }
+      }
+      if (open.isEmpty()) {
+        return Arrays.asList(results);
+      }
+      try {
+        List<EnqueueResult> answers = broker.enqueueBatch(open.stream().map(requests::get).toList());
+        for (int k = 0; k < open.size(); k++) {
+          EnqueueResult r = answers.get(k);
+          if (r.outcome() == EnqueueOutcome.UNKNOWN) {
+            mayHaveApplied[open.get(k)] = true;
+          } else {
+            results[open.get(k)] = r;
+          }
+        }
+      } catch (BrokerUnavailableException e) {
+        lastUnavailable = e;
+      }
+      if (!backOff(attempt, started)) {
+        break;
+      }
+    }
+    boolean anyResolvedOrMaybe = false;
+    for (int i = 0; i < results.length; i++) {
+      anyResolvedOrMaybe |= results[i] != null || mayHaveApplied[i];
+    }
+    if (!anyResolvedOrMaybe && lastUnavailable != null) {
+      throw lastUnavailable;
+    }
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] == null) {
+        EnqueueRequest r = requests.get(i);
+        results[i] = new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null);
+      }
+    }
+    return Arrays.asList(results);
+  }
+
+  @Override
+  public void close() {}
+
+  private EnqueueRequest prepare(Task task, TaskOptions options, int index) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(options, "options");
+    if (task.payloadSize() > config.maxPayloadBytes()) {
+      throw new InvalidOptionException(index < 0 ? "payload" : "payload of task " + index, task.payloadSize() + " bytes",
+          "exceeds maxPayloadBytes " + config.maxPayloadBytes());
+    }
+    return EnqueueRequests.build(task, options, env.random());
+  }
+
+  /** Sleeps before the next attempt; false when attempts or retry time are used up. */
+  private boolean backOff(int attemptsSoFar, long startedNanos) {
+    if (attemptsSoFar >= config.maxAttempts()) {
+      return false;
+    }
+    Duration backoff = config.initialBackoff().multipliedBy(1L << Math.min(attemptsSoFar - 1, 20));
+    Duration elapsed = Duration.ofNanos(env.nanoTime() - startedNanos);
+    if (elapsed.plus(backoff).compareTo(config.maxRetryTime()) > 0) {
+      return false;
+    }
+    try {
+      env.sleep(backoff);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

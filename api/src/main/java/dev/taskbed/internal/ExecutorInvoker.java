@@ -1,0 +1,58 @@
+package dev.taskbed.internal;
+
+import dev.taskbed.Handler;
+import dev.taskbed.Task;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/** Runs a synchronous {@link Handler} on an executor, binding the thread for interrupts. */
+public final class ExecutorInvoker implements TaskInvoker {
+  private final Handler handler;
+  private volatile Executor executor;
+
+  public ExecutorInvoker(Handler handler) {
+    this.handler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** Set by the engine before the first task. */
+  void useExecutor(Executor executor) {
+    this.executor = executor;
+  }
+
+  @Override
+  public CompletionStage<Void> invoke(AttemptContext ctx, Task task) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      executor.execute(() -> run(ctx, task, done));
+    } catch (RejectedExecutionException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  private void run(AttemptContext ctx, Task task, CompletableFuture<Void> done) {
+    Thread self = Thread.currentThread();
+    ctx.bind(self);
+    Throwable failure = null;
+    try {
+      handler.handle(ctx, task);
+    } catch (Throwable t) {
+      failure = t;
+    } finally {
+      ctx.unbind();
+      // Clear an interrupt meant for this attempt so it cannot hit the thread's next task.
+      Thread.interrupted();
+    }
+    if (failure == null) {
+      done.complete(null);
+    } else {
+      done.completeExceptionally(failure);
+      if (failure instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+    }
+  }
+}

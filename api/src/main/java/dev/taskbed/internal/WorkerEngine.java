@@ -1,0 +1,712 @@
+package dev.taskbed.internal;
+
+import dev.taskbed.CancelReason;
+import dev.taskbed.Handler;
+import dev.taskbed.Server;
+import dev.taskbed.Task;
+import dev.taskbed.TaskInfo;
+import dev.taskbed.WorkerConfig;
+import dev.taskbed.env.Cancellable;
+import dev.taskbed.env.Environment;
+import dev.taskbed.spi.AckStatus;
+import dev.taskbed.spi.Broker;
+import dev.taskbed.spi.ClaimRequest;
+import dev.taskbed.spi.ClaimResult;
+import dev.taskbed.spi.Lease;
+import dev.taskbed.spi.LeaseToken;
+import dev.taskbed.spi.MaintenanceResult;
+import dev.taskbed.spi.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker runtime behind {@link Server}.
+ *
+ * <h2>How an attempt is kept safe</h2>
+ *
+ * A claimed task is held under a lease that the broker judges on its own clock. The engine keeps
+ * its own, conservative view of that lease on the environment's monotonic clock: the lease is
+ * trusted until (send time of the last claim or extend the broker confirmed) + lease − margin.
+ * Measuring from the <em>send</em> time means a slow reply can only make the engine more cautious.
+ * When that point passes without a fresh confirmation (Redis unreachable, a long GC pause), the
+ * engine fences itself: it cancels the handler and discards whatever it produces, without asking
+ * the broker, because by then another worker may legitimately hold the task. The broker's fencing
+ * tokens make the same guarantee from the other side: a late ack is refused with
+ * {@code LEASE_LOST}.
+ *
+ * <p>A handler cancelled for timeout, deadline or shutdown keeps its slot, and its lease keeps
+ * being renewed, until it returns or {@link WorkerConfig#cancelGrace()} passes; only a returned
+ * handler is acked. A handler that ignores cancellation is abandoned to lease expiry, so two
+ * executions of one task overlap only if a lease expired between them.
+ *
+ * <h2>Threads</h2>
+ *
+ * All state is guarded by one lock; broker I/O and handler invocation happen outside it. Claims
+ * run one round at a time in the background; timers only enqueue work. On a
+ * {@link dev.taskbed.env.VirtualEnvironment} everything runs as events on the driving thread, so a
+ * run replays exactly from its seed.
+ */
+public final class WorkerEngine implements Server {
+  private static final Logger log = LoggerFactory.getLogger(WorkerEngine.class);
+  /** Most leases one claim asks for, to keep each broker call short. */
+  static final int MAX_CLAIM_BATCH = 100;
+  /** Maintenance calls per queue per tick; the rest waits for the next tick. */
+  private static final int MAX_MAINTENANCE_ROUNDS = 10;
+
+  private enum Phase { NEW, RUNNING, STOPPED, SHUTTING_DOWN, TERMINATED }
+
+  private final Broker broker;
+  private final WorkerConfig config;
+  private final TaskInvoker invoker;
+  private final Environment env;
+  private final Runnable onTerminate;
+  private final QueueSelector selector;
+  private final long leaseMillis;
+  private final long trustNanos;
+
+  private final Object lock = new Object();
+  private Phase phase = Phase.NEW;
+  private final Map<LeaseToken, Attempt> inFlight = new LinkedHashMap<>();
+  private boolean claimActive;
+  private boolean claimAgain;
+  private int claimFailures;
+  private String retryRequestId;
+  private Cancellable pollTimer;
+  private Cancellable shutdownTimer;
+  private Subscription wakeups;
+  private final List<Periodic> maintenance = new ArrayList<>();
+  private Periodic heartbeat;
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+  /**
+   * @param onTerminate runs once when the engine has terminated (e.g. releases an owned executor)
+   */
+  public WorkerEngine(Broker broker, WorkerConfig config, TaskInvoker invoker, Environment env, Runnable onTerminate) {
+    this.broker = Objects.requireNonNull(broker, "broker");
+    this.config = Objects.requireNonNull(config, "config");
+    this.invoker = Objects.requireNonNull(invoker, "invoker");
+    this.env = Objects.requireNonNull(env, "env");
+    this.onTerminate = Objects.requireNonNull(onTerminate, "onTerminate");
+    this.selector = new QueueSelector(config.queues(), config.strictPriority());
+    this.leaseMillis = config.leaseDuration().toMillis();
+    long marginMillis = Math.max(1, leaseMillis / 10);
+    this.trustNanos = Duration.ofMillis(leaseMillis - marginMillis).toNanos();
+  }
+
+  /** A server running {@code handler} on {@code config.executor()}, or on a pool it owns. */
+  public static WorkerEngine forHandler(Broker broker, WorkerConfig config, Handler handler, Environment env) {
+    ExecutorInvoker invoker = new ExecutorInvoker(handler);
+    Executor executor = config.executor();
+    Runnable release = () -> {};
+    if (executor == null) {
+      Executor owned = env.newHandlerExecutor(config.concurrency());
+      executor = owned;
+      release = () -> env.releaseHandlerExecutor(owned);
+    }
+    invoker.useExecutor(executor);
+    return new WorkerEngine(broker, config, invoker, env, release);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public void start() {
+    synchronized (lock) {
+      if (phase != Phase.NEW) {
+        throw new IllegalStateException("server already started (" + phase + ")");
+      }
+      phase = Phase.RUNNING;
+      wakeups = broker.onWorkAvailable(config.queues().keySet(), this::requestClaim);
+      heartbeat = new Periodic("heartbeat", config.heartbeatInterval(), this::heartbeat);
+      maintenance.add(new Periodic("forwarder", config.forwardInterval(), this::forwardDue));
+      maintenance.add(new Periodic("recoverer", config.recoverInterval(), this::recoverExpiredLeases));
+      maintenance.add(new Periodic("janitor", config.janitorInterval(), this::purgeExpired));
+      heartbeat.start(config.heartbeatInterval());
+      // Recover at once (a restarted fleet should not wait a full interval), stagger the rest.
+      maintenance.get(2).start(jitter(config.janitorInterval()));
+      maintenance.get(1).start(Duration.ZERO);
+      maintenance.get(0).start(jitter(config.forwardInterval()));
+    }
+    requestClaim();
+  }
+
+  @Override
+  public void stop() {
+    synchronized (lock) {
+      if (phase == Phase.RUNNING) {
+        phase = Phase.STOPPED;
+        stopClaimingLocked();
+      }
+    }
+  }
+
+  @Override
+  public CompletionStage<Void> shutdownAsync() {
+    boolean terminateNow = false;
+    synchronized (lock) {
+      switch (phase) {
+        case NEW -> {
+          phase = Phase.TERMINATED;
+          terminateNow = true;
+        }
+        case RUNNING, STOPPED -> {
+          phase = Phase.SHUTTING_DOWN;
+          stopClaimingLocked();
+          maintenance.forEach(Periodic::stop);
+          shutdownTimer = env.schedule(config.shutdownTimeout(), this::cancelForShutdown);
+        }
+        default -> {}
+      }
+    }
+    if (terminateNow) {
+      terminate();
+    } else {
+      maybeTerminate();
+    }
+    return terminated;
+  }
+
+  /**
+   * Simulates a process crash: everything stops at once, nothing is acked or requeued, running
+   * handlers' results are ignored. Leases are left to expire, as after a real {@code kill -9}.
+   */
+  public void crash() {
+    synchronized (lock) {
+      if (phase == Phase.TERMINATED) {
+        return;
+      }
+      phase = Phase.TERMINATED;
+      stopClaimingLocked();
+      maintenance.forEach(Periodic::stop);
+      if (heartbeat != null) {
+        heartbeat.stop();
+      }
+      if (shutdownTimer != null) {
+        shutdownTimer.cancel();
+      }
+      for (Attempt a : List.copyOf(inFlight.values())) {
+        finishLocked(a);
+      }
+    }
+    terminate();
+  }
+
+  @Override
+  public int activeTasks() {
+    synchronized (lock) {
+      return inFlight.size();
+    }
+  }
+
+  /** Whether the engine has terminated (after shutdown or crash). */
+  public boolean isTerminated() {
+    return terminated.isDone();
+  }
+
+  private void stopClaimingLocked() {
+    if (wakeups != null) {
+      wakeups.close();
+    }
+    if (pollTimer != null) {
+      pollTimer.cancel();
+    }
+  }
+
+  private void cancelForShutdown() {
+    List<Attempt> running;
+    synchronized (lock) {
+      running = inFlight.values().stream().filter(a -> !a.returned).toList();
+    }
+    if (!running.isEmpty()) {
+      log.info("shutdown timeout passed; cancelling {} running task(s) to requeue them", running.size());
+    }
+    running.forEach(a -> cancelAttempt(a, CancelReason.SHUTDOWN));
+  }
+
+  private void maybeTerminate() {
+    synchronized (lock) {
+      if (phase != Phase.SHUTTING_DOWN || !inFlight.isEmpty() || claimActive) {
+        return;
+      }
+      phase = Phase.TERMINATED;
+      if (heartbeat != null) {
+        heartbeat.stop();
+      }
+      if (shutdownTimer != null) {
+        shutdownTimer.cancel();
+      }
+    }
+    terminate();
+  }
+
+  private void terminate() {
+    try {
+      onTerminate.run();
+    } finally {
+      terminated.complete(null);
+    }
+  }
+
+  // ---------------------------------------------------------------- claiming
+
+  private void requestClaim() {
+    synchronized (lock) {
+      if (phase != Phase.RUNNING) {
+        return;
+      }
+      if (claimActive) {
+        claimAgain = true;
+        return;
+      }
+      if (freeSlotsLocked() <= 0) {
+        return;
+      }
+      claimActive = true;
+      if (pollTimer != null) {
+        pollTimer.cancel();
+      }
+    }
+    env.execute(this::claimRound);
+  }
+
+  private int freeSlotsLocked() {
+    return config.concurrency() - inFlight.size();
+  }
+
+  private void claimRound() {
+    String requestId;
+    int want;
+    synchronized (lock) {
+      want = Math.min(freeSlotsLocked(), MAX_CLAIM_BATCH);
+      if (phase != Phase.RUNNING || want <= 0) {
+        claimActive = false;
+        claimAgain = false;
+        maybeTerminateLater();
+        return;
+      }
+      // After a failed claim, the same request id is replayed so leases granted to a lost reply come back.
+      if (retryRequestId == null) {
+        retryRequestId = EnqueueRequests.newTaskId(env.random());
+      }
+      requestId = retryRequestId;
+    }
+    List<String> order = selector.order(env.random());
+    long sent = env.nanoTime();
+    ClaimResult result;
+    try {
+      result = broker.claim(new ClaimRequest(requestId, order, want, leaseMillis));
+    } catch (RuntimeException e) {
+      Duration backoff;
+      synchronized (lock) {
+        claimActive = false;
+        claimFailures++;
+        backoff = claimBackoff(claimFailures);
+        if (phase == Phase.RUNNING) {
+          pollTimer = env.schedule(backoff, this::requestClaim);
+        }
+        if (claimFailures == 1) {
+          log.warn("claim failed; retrying in {} (further failures logged at debug)", backoff, e);
+        } else {
+          log.debug("claim failed {} times in a row; retrying in {}", claimFailures, backoff, e);
+        }
+      }
+      maybeTerminate();
+      return;
+    }
+    List<Attempt> started = new ArrayList<>(result.leases().size());
+    boolean again;
+    synchronized (lock) {
+      retryRequestId = null;
+      if (claimFailures > 0) {
+        log.info("claims succeed again after {} failure(s)", claimFailures);
+        claimFailures = 0;
+      }
+      claimActive = false;
+      for (Lease lease : result.leases()) {
+        Attempt a = startLocked(lease, sent);
+        if (a != null) {
+          started.add(a);
+        }
+      }
+      again = phase == Phase.RUNNING && (claimAgain || result.leases().size() >= want);
+      claimAgain = false;
+      if (!again && phase == Phase.RUNNING) {
+        long poll = config.maxPollInterval().toMillis();
+        long next = result.millisUntilNextDue();
+        long wait = next >= 0 ? Math.max(1, Math.min(poll, next)) : poll;
+        pollTimer = env.schedule(Duration.ofMillis(wait), this::requestClaim);
+      }
+    }
+    started.forEach(this::invoke);
+    if (again) {
+      requestClaim();
+    }
+    maybeTerminate();
+  }
+
+  private void maybeTerminateLater() {
+    if (phase == Phase.SHUTTING_DOWN) {
+      env.execute(this::maybeTerminate);
+    }
+  }
+
+  private Duration claimBackoff(int failures) {
+    long capMillis = Math.max(config.maxPollInterval().toMillis(), 5_000);
+    long base = Math.min(capMillis, 100L << Math.min(failures - 1, 16));
+    return Duration.ofMillis(base / 2 + env.random().nextLong(base / 2 + 1));
+  }
+
+  // ---------------------------------------------------------------- attempts
+
+  /** One claimed task on this worker. Guarded by the engine lock. */
+  private static final class Attempt {
+    final Lease lease;
+    final AttemptContext ctx;
+    final Task task;
+    final CancelReason deadlineReason;
+    long confirmedNanos;
+    Cancellable fenceTimer;
+    Cancellable deadlineTimer;
+    Cancellable graceTimer;
+    boolean returned;
+    boolean leaseLost;
+    boolean done;
+
+    Attempt(Lease lease, AttemptContext ctx, Task task, CancelReason deadlineReason, long confirmedNanos) {
+      this.lease = lease;
+      this.ctx = ctx;
+      this.task = task;
+      this.deadlineReason = deadlineReason;
+      this.confirmedNanos = confirmedNanos;
+    }
+  }
+
+  private Attempt startLocked(Lease lease, long sentNanos) {
+    TaskInfo info = lease.task();
+    long now = env.clock().millis();
+    long deadline = Long.MAX_VALUE;
+    CancelReason reason = null;
+    if (info.timeout() != null) {
+      deadline = now + info.timeout().toMillis();
+      reason = CancelReason.TIMEOUT;
+    }
+    if (info.deadline() != null && info.deadline().toEpochMilli() < deadline) {
+      deadline = info.deadline().toEpochMilli();
+      reason = CancelReason.DEADLINE;
+    }
+    Instant deadlineAt = deadline == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(deadline);
+    AttemptContext ctx = new AttemptContext(info.id(), info.queue(), info.task(), info.attempts(), info.maxRetry(),
+        info.claimSequence(), deadlineAt, env);
+    Attempt a = new Attempt(lease, ctx, ctx.task(), reason, sentNanos);
+    if (inFlight.putIfAbsent(lease.token(), a) != null) {
+      log.warn("broker returned a lease this worker already holds: {}", lease.token());
+      return null;
+    }
+    armFenceLocked(a);
+    if (reason != null) {
+      CancelReason why = reason;
+      a.deadlineTimer = env.schedule(Duration.ofMillis(Math.max(0, deadline - now)), () -> cancelAttempt(a, why));
+    }
+    return a;
+  }
+
+  private void invoke(Attempt a) {
+    if (a.ctx.remaining().isZero() && a.deadlineReason != null) {
+      // Already past its deadline: do not start the handler at all.
+      a.ctx.cancel(a.deadlineReason);
+      onReturned(a, null);
+      return;
+    }
+    CompletionStage<Void> stage;
+    try {
+      stage = invoker.invoke(a.ctx, a.task);
+    } catch (RuntimeException e) {
+      onReturned(a, e);
+      return;
+    }
+    stage.whenComplete((ignored, error) -> onReturned(a, unwrap(error)));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private void armFenceLocked(Attempt a) {
+    if (a.fenceTimer != null) {
+      a.fenceTimer.cancel();
+    }
+    long delay = a.confirmedNanos + trustNanos - env.nanoTime();
+    a.fenceTimer = env.schedule(Duration.ofNanos(Math.max(0, delay)), () -> fence(a));
+  }
+
+  /** The lease can no longer be trusted: cancel the handler and discard its result. */
+  private void fence(Attempt a) {
+    synchronized (lock) {
+      if (a.done || a.returned || a.leaseLost) {
+        return; // once the handler returned, the broker's answer to the ack decides
+      }
+      if (env.nanoTime() < a.confirmedNanos + trustNanos) {
+        armFenceLocked(a); // a renewal arrived after this timer was set
+        return;
+      }
+      a.leaseLost = true;
+    }
+    log.warn("lease on {} could not be renewed in time; cancelling its handler and discarding its result",
+        a.lease.token());
+    cancelAttempt(a, CancelReason.LEASE_LOST);
+  }
+
+  private void cancelAttempt(Attempt a, CancelReason reason) {
+    synchronized (lock) {
+      if (a.done || a.returned) {
+        return;
+      }
+    }
+    if (!a.ctx.cancel(reason)) {
+      return;
+    }
+    synchronized (lock) {
+      if (!a.done && !a.returned) {
+        a.graceTimer = env.schedule(config.cancelGrace(), () -> abandon(a));
+      }
+    }
+  }
+
+  /** The handler ignored cancellation for the whole grace period: give the task up to lease expiry. */
+  private void abandon(Attempt a) {
+    synchronized (lock) {
+      if (a.done || a.returned) {
+        return;
+      }
+      finishLocked(a);
+    }
+    log.warn("handler of {} did not stop within {} of being cancelled ({}); leaving the task to lease recovery",
+        a.lease.token(), config.cancelGrace(), a.ctx.cancelReason().orElseThrow());
+    afterFinish();
+  }
+
+  private void onReturned(Attempt a, Throwable error) {
+    synchronized (lock) {
+      if (a.done) {
+        return; // abandoned or crashed: the result is not ours to report
+      }
+      a.returned = true;
+      cancel(a.deadlineTimer);
+      cancel(a.graceTimer);
+      if (a.leaseLost) {
+        finishLocked(a);
+        a.graceTimer = null;
+      }
+    }
+    if (a.done) {
+      log.info("discarded the result of {}: its lease was lost", a.lease.token());
+      afterFinish();
+      return;
+    }
+    CancelReason cancel = a.ctx.cancelReason().orElse(null);
+    AckPlan plan = AckPlan.decide(a.lease.task(), a.task, error, cancel, config, env.clock().millis(), env.random());
+    if (error != null || cancel == CancelReason.TIMEOUT || cancel == CancelReason.DEADLINE) {
+      reportError(a, error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel)));
+    }
+    sendAck(a, plan, 1);
+  }
+
+  private void reportError(Attempt a, Throwable error) {
+    try {
+      config.errorHandler().onError(a.ctx, error);
+    } catch (RuntimeException e) {
+      log.warn("error handler threw; ignored", e);
+    }
+  }
+
+  private void sendAck(Attempt a, AckPlan plan, int tries) {
+    LeaseToken token = a.lease.token();
+    AckStatus status;
+    try {
+      status = plan.send(broker, token);
+    } catch (RuntimeException e) {
+      boolean retry;
+      synchronized (lock) {
+        retry = !a.done && env.nanoTime() < a.confirmedNanos + trustNanos;
+      }
+      if (retry) {
+        Duration backoff = Duration.ofMillis(Math.min(1_000, 20L << Math.min(tries, 6)));
+        log.debug("ack {} of {} failed; retrying in {}", plan, token, backoff, e);
+        env.schedule(backoff, () -> env.execute(() -> sendAck(a, plan, tries + 1)));
+        return;
+      }
+      log.warn("could not ack {} of {} before its lease ran out; the task will be recovered and run again",
+          plan, token, e);
+      status = null;
+    }
+    if (status == AckStatus.LEASE_LOST) {
+      log.warn("ack {} of {} refused: the lease was lost, so another worker may have run the task", plan, token);
+    }
+    synchronized (lock) {
+      finishLocked(a);
+    }
+    afterFinish();
+  }
+
+  private void finishLocked(Attempt a) {
+    a.done = true;
+    inFlight.remove(a.lease.token());
+    cancel(a.fenceTimer);
+    cancel(a.deadlineTimer);
+    cancel(a.graceTimer);
+  }
+
+  private void afterFinish() {
+    requestClaim();
+    maybeTerminate();
+  }
+
+  private static void cancel(Cancellable c) {
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  // ---------------------------------------------------------------- heartbeat and maintenance
+
+  private void heartbeat() {
+    List<Attempt> held;
+    synchronized (lock) {
+      held = inFlight.values().stream().filter(a -> !a.leaseLost && !a.done).toList();
+    }
+    if (held.isEmpty()) {
+      return;
+    }
+    long sent = env.nanoTime();
+    List<AckStatus> statuses;
+    try {
+      statuses = broker.extendLeases(held.stream().map(a -> a.lease.token()).toList(), leaseMillis);
+    } catch (RuntimeException e) {
+      log.warn("could not renew {} lease(s); handlers are cancelled if this lasts until their leases run out",
+          held.size(), e);
+      return;
+    }
+    List<Attempt> lost = new ArrayList<>();
+    synchronized (lock) {
+      for (int i = 0; i < held.size(); i++) {
+        Attempt a = held.get(i);
+        if (a.done) {
+          continue;
+        }
+        if (statuses.get(i) == AckStatus.OK) {
+          a.confirmedNanos = Math.max(a.confirmedNanos, sent);
+          armFenceLocked(a);
+        } else if (!a.returned && !a.leaseLost) {
+          // Once the handler returned, LEASE_LOST usually means our own ack has just landed.
+          a.leaseLost = true;
+          lost.add(a);
+        }
+      }
+    }
+    for (Attempt a : lost) {
+      log.warn("broker reports the lease on {} lost; cancelling its handler", a.lease.token());
+      cancelAttempt(a, CancelReason.LEASE_LOST);
+    }
+  }
+
+  private void forwardDue() {
+    eachQueue("forward due tasks", q -> broker.forwardDue(q, config.maintenanceBatch()));
+  }
+
+  private void recoverExpiredLeases() {
+    long delay = config.recoveryDelay().toMillis();
+    eachQueue("recover expired leases", q -> broker.recoverExpiredLeases(q, config.maintenanceBatch(), delay));
+  }
+
+  private void purgeExpired() {
+    eachQueue("purge expired tasks", q -> broker.purgeExpired(q, config.maintenanceBatch()));
+  }
+
+  /** Runs a bounded maintenance call on every registered queue, not only the ones served here. */
+  private void eachQueue(String what, java.util.function.Function<String, MaintenanceResult> call) {
+    List<String> queues;
+    try {
+      queues = broker.queues();
+    } catch (RuntimeException e) {
+      log.warn("could not list queues to {}", what, e);
+      return;
+    }
+    for (String q : queues) {
+      try {
+        for (int round = 0; round < MAX_MAINTENANCE_ROUNDS; round++) {
+          if (!call.apply(q).hasMore()) {
+            break;
+          }
+        }
+      } catch (RuntimeException e) {
+        log.warn("could not {} in queue {}", what, q, e);
+      }
+    }
+  }
+
+  private Duration jitter(Duration interval) {
+    return Duration.ofMillis(env.random().nextLong(Math.max(1, interval.toMillis())));
+  }
+
+  /** A self-rescheduling background job; timers only hand the work to {@link Environment#execute}. */
+  private final class Periodic {
+    private final String name;
+    private final Duration interval;
+    private final Runnable work;
+    private Cancellable timer;
+    private boolean stopped;
+
+    Periodic(String name, Duration interval, Runnable work) {
+      this.name = name;
+      this.interval = interval;
+      this.work = work;
+    }
+
+    void start(Duration firstDelay) {
+      schedule(firstDelay);
+    }
+
+    private void schedule(Duration delay) {
+      synchronized (lock) {
+        if (!stopped) {
+          timer = env.schedule(delay, () -> env.execute(this::run));
+        }
+      }
+    }
+
+    private void run() {
+      synchronized (lock) {
+        if (stopped) {
+          return;
+        }
+      }
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        log.warn("{} failed", name, e);
+      } finally {
+        schedule(interval);
+      }
+    }
+
+    void stop() {
+      synchronized (lock) {
+        stopped = true;
+        if (timer != null) {
+          timer.cancel();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package dev.taskbed.spi;
+
+import dev.taskbed.BrokerUnavailableException;
+import dev.taskbed.EnqueueOutcome;
+import dev.taskbed.EnqueueOutcomeUnknownException;
+import dev.taskbed.EnqueueResult;
+import dev.taskbed.TaskbedException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The worker-path primitives a backend implements. Everything else (retry policy, backoff, queue
+ * selection, heartbeats, shutdown) lives in the runtime above it. See the package documentation
+ * for the eight contract points and the determinism rules; this page states each operation
+ * exactly, as the conformance suite judges it.
+ *
+ * <p><b>Thread-safety:</b> implementations are thread-safe; every method is one atomic operation
+ * per queue (a claim over several queues is a sequence of per-queue atomic claims).
+ * <b>Blocking:</b> methods may block on I/O; none blocks waiting for work.
+ *
+ * <h2>Acks</h2>
+ *
+ * {@link #complete}, {@link #revoke}, {@link #retry}, {@link #archive}, {@link #requeue} and
+ * {@link #extendLease} take a {@link LeaseToken} and are judged the same way, in this order:
+ * <ol>
+ *   <li>If no record or unexpired tombstone with the token's id exists in the queue, or its nonce
+ *       differs: {@link AckStatus#LEASE_LOST}.
+ *   <li>If the record's last applied ack equals (token's claim sequence, this call's
+ *       {@link AckKind}): {@link AckStatus#ALREADY_APPLIED}, nothing changes.
+ *   <li>If the lease is live (state ACTIVE, same claim sequence, {@code now < leaseExpiresAt}):
+ *       the call is applied, the last ack is recorded, {@link AckStatus#OK}.
+ *   <li>Otherwise {@link AckStatus#LEASE_LOST}, nothing changes.
+ * </ol>
+ * An applied ack ends the lease. {@link #extendLease} is never recorded as a last ack.
+ *
+ * <h2>Tombstones</h2>
+ *
+ * Removing a task (completion without retention, revoke, admin delete, purge) leaves a tombstone
+ * (id, content hash, nonce, last ack) that is in effect for {@link BrokerPolicy#idempotencyWindow()}
+ * from its removal: late enqueue retries and repeated acks still get their original answers.
+ */
+public interface Broker extends AutoCloseable {
+
+  /**
+   * Enqueues one task.
+   *
+   * <ol>
+   *   <li>If a record or an unexpired tombstone with this id exists in the queue: outcome
+   *       {@code EXISTING} (with the record's state; {@code null} for a tombstone) when its content
+   *       hash equals the request's, else {@code ID_CONFLICT}. Nothing changes.
+   *   <li>If {@code uniqueKey} is set and its lock is in effect ({@code now < until}) for another
+   *       (id, content hash): {@code DUPLICATE}. Nothing changes.
+   *   <li>Otherwise the task is created with the next admission sequence and
+   *       {@code dueAt = max(now + delayMillis, processAtMillis)}: PENDING at the tail of its queue
+   *       if {@code dueAt <= now}, else SCHEDULED. The uniqueness lock, if requested, is taken
+   *       until {@code dueAt + uniqueForMillis}. The queue becomes registered. Outcome
+   *       {@code CREATED}.
+   * </ol>
+   * Signals work listeners of the queue when a task is created.
+   *
+   * @return outcome {@code CREATED}, {@code EXISTING}, {@code ID_CONFLICT} or {@code DUPLICATE}
+   * @throws EnqueueOutcomeUnknownException if the request may have been applied
+   * @throws BrokerUnavailableException if the request certainly was not applied
+   * @throws dev.taskbed.BrokerFullException if the backend is out of memory (not applied)
+   */
+  EnqueueResult enqueue(EnqueueRequest request);
+
+  /**
+   * Enqueues many tasks, one result per request in input order. Not atomic across requests; one
+   * queue's requests are admitted in input order. A request whose outcome is uncertain is reported
+   * {@link EnqueueOutcome#UNKNOWN} rather than thrown. The default calls {@link #enqueue} in a
+   * loop; backends override it to pipeline.
+   *
+   * @throws BrokerUnavailableException if no request was applied because the backend is unreachable
+   */
+  default List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
+    List<EnqueueResult> results = new ArrayList<>(requests.size());
+    for (EnqueueRequest r : requests) {
+      try {
+        results.add(enqueue(r));
+      } catch (TaskbedException e) {
+        if (results.isEmpty() && e instanceof BrokerUnavailableException) {
+          throw e;
+        }
+        results.add(new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null));
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Claims up to {@code maxTasks} tasks, visiting {@code queues} in the given order and filling
+   * from each before the next. For each queue:
+   * <ol>
+   *   <li>If this queue already served a claim with the same {@code requestId} whose record has not
+   *       expired, the leases from it that are still live are returned again (current expiry), and
+   *       nothing new is claimed from this queue.
+   *   <li>Otherwise, unless the queue is paused: take tasks from the head of PENDING; then, while
+   *       more are wanted, take due SCHEDULED and RETRY tasks directly, in (due time, admission
+   *       sequence) order. Each taken task becomes ACTIVE with its claim sequence incremented and
+   *       {@code leaseExpiresAt = now + leaseMillis}; the claim is remembered under
+   *       {@code requestId} until that time.
+   * </ol>
+   * Unknown queues are skipped. Never returns a task before it is due; never returns empty while
+   * a listed, unpaused queue holds a due task and {@code maxTasks} is not reached.
+   */
+  ClaimResult claim(ClaimRequest request);
+
+  /**
+   * Acks a successful attempt (kind {@link AckKind#COMPLETE}). With retention the task becomes
+   * COMPLETED ({@code completedAt = now}, kept until {@code now + retention}); without it the task
+   * is removed, leaving a tombstone. Either way the task's uniqueness lock is released.
+   */
+  AckStatus complete(LeaseToken token);
+
+  /**
+   * Drops the task (kind {@link AckKind#REVOKE}): removed regardless of retention, tombstone left,
+   * uniqueness lock released.
+   */
+  AckStatus revoke(LeaseToken token);
+
+  /**
+   * Schedules another attempt (kind {@link AckKind#RETRY}): RETRY due at {@code now + delayMillis};
+   * attempts grow by one when {@code countAttempt}; {@code error} (if not null) becomes the last
+   * error at {@code now}.
+   */
+  AckStatus retry(LeaseToken token, long delayMillis, String error, boolean countAttempt);
+
+  /**
+   * Archives the task (kind {@link AckKind#ARCHIVE}): ARCHIVED at {@code now}; attempts grow by one
+   * when {@code countAttempt}; {@code error} (if not null) becomes the last error at {@code now}.
+   * The uniqueness lock is kept until it expires.
+   */
+  AckStatus archive(LeaseToken token, String error, boolean countAttempt);
+
+  /**
+   * Gives the task back (kind {@link AckKind#REQUEUE}): PENDING at the <em>head</em> of its queue,
+   * attempts unchanged. Signals work listeners.
+   */
+  AckStatus requeue(LeaseToken token);
+
+  /**
+   * Extends a live lease: {@code leaseExpiresAt = max(leaseExpiresAt, now + durationMillis)}.
+   * Never revives an expired lease ({@link AckStatus#LEASE_LOST}); never answers
+   * {@link AckStatus#ALREADY_APPLIED}.
+   */
+  AckStatus extendLease(LeaseToken token, long durationMillis);
+
+  /**
+   * {@link #extendLease} for many tokens, one status per token in order. The default loops;
+   * backends override it to pipeline.
+   */
+  default List<AckStatus> extendLeases(List<LeaseToken> tokens, long durationMillis) {
+    List<AckStatus> out = new ArrayList<>(tokens.size());
+    for (LeaseToken t : tokens) {
+      out.add(extendLease(t, durationMillis));
+    }
+    return out;
+  }
+
+  /**
+   * Moves up to {@code limit} due SCHEDULED and RETRY tasks of {@code queue}, in (due time,
+   * admission sequence) order, to the tail of PENDING. Runs on paused queues too. Signals work
+   * listeners when something moved.
+   */
+  MaintenanceResult forwardDue(String queue, int limit);
+
+  /**
+   * Recovers up to {@code limit} ACTIVE tasks of {@code queue} whose lease expired
+   * ({@code leaseExpiresAt <= now}), in (lease expiry, admission sequence) order. Each counts an
+   * attempt and records the last error {@code "lease expired"} at {@code now}; it is archived if
+   * its attempts now exceed {@code maxRetry}, else moved to RETRY due at
+   * {@code now + recoveryDelayMillis}.
+   */
+  MaintenanceResult recoverExpiredLeases(String queue, int limit, long recoveryDelayMillis);
+
+  /**
+   * Removes up to {@code limit} expired tasks of {@code queue}, leaving tombstones, in this order:
+   * COMPLETED tasks whose retention ended (completion time + retention {@code <= now}); ARCHIVED
+   * tasks archived at or before {@code now - archiveMaxAge}; then the oldest ARCHIVED tasks while
+   * more than {@code archiveMaxSize} remain. Also drops expired tombstones, claim records and
+   * uniqueness locks; those are invisible to callers and not counted.
+   */
+  MaintenanceResult purgeExpired(String queue, int limit);
+
+  /** Every registered queue (one that ever received a task or was paused), sorted by name. */
+  List<String> queues();
+
+  /**
+   * Registers a hint listener: called, on an arbitrary thread and without locks held, when a task
+   * may have become claimable in one of {@code queues} (enqueue, forward, requeue, retry, run-now).
+   * Hints can be lost; workers still claim after a bounded fallback interval. The listener must not
+   * block.
+   */
+  Subscription onWorkAvailable(Collection<String> queues, Runnable listener);
+
+  /** The retention limits this broker applies. */
+  BrokerPolicy policy();
+
+  /** Releases connections and threads; further calls fail. Idempotent. */
+  @Override
+  void close();
+}
