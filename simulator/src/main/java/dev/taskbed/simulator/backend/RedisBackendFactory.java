@@ -1,0 +1,95 @@
+package dev.taskbed.simulator.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Redis backends (Jedis, Redisson), in real time. Before anything else the factory checks that
+ * Redis answers {@code PING} at the given URI, so an unreachable Redis is reported as such, with
+ * the URI, instead of as a stream of driver errors from worker threads.
+ *
+ * <p>Extension point: the brokers themselves ({@code JedisBroker}, {@code RedissonBroker}) are
+ * written on their own branches; until this module depends on them, {@link #openBroker} reports
+ * that the backend is not in this build.
+ */
+public final class RedisBackendFactory implements BackendFactory {
+  private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+
+  /** Which Redis client library the broker is built on. */
+  public enum Driver {
+    JEDIS("redis-jedis", "JedisBroker", "taskbed-backend-redis-jedis"),
+    REDISSON("redis-redisson", "RedissonBroker", "taskbed-backend-redis-redisson");
+
+    final String backendName;
+    final String brokerClass;
+    final String artifact;
+
+    Driver(String backendName, String brokerClass, String artifact) {
+      this.backendName = backendName;
+      this.brokerClass = brokerClass;
+      this.artifact = artifact;
+    }
+  }
+
+  private final Driver driver;
+
+  public RedisBackendFactory(Driver driver) {
+    this.driver = driver;
+  }
+
+  @Override
+  public String name() {
+    return driver.backendName;
+  }
+
+  @Override
+  public boolean supportsVirtualTime() {
+    return false;
+  }
+
+  @Override
+  public Backend open(BackendOptions options) {
+    URI uri = options.redisUri();
+    if (uri == null) {
+      throw new BackendUnavailableException("backend " + name() + " needs --redis redis://host:port");
+    }
+    if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new BackendUnavailableException("invalid --redis \"" + uri + "\": expected redis://host:port");
+    }
+    ping(uri);
+    return openBroker(uri, options);
+  }
+
+  /** Sends {@code PING} and expects {@code +PONG} (or an auth error, which still proves Redis is there). */
+  static void ping(URI uri) {
+    int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MILLIS);
+      socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+      OutputStream out = socket.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] reply = new byte[64];
+      int n = in.read(reply);
+      String text = n <= 0 ? "" : new String(reply, 0, n, StandardCharsets.US_ASCII);
+      if (!text.startsWith("+PONG") && !text.startsWith("-NOAUTH") && !text.startsWith("-ERR")) {
+        throw new BackendUnavailableException("Redis at " + uri + " did not answer PING (got \""
+            + text.strip() + "\"); is it a Redis server?");
+      }
+    } catch (IOException e) {
+      throw new BackendUnavailableException("cannot reach Redis at " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Backend openBroker(URI uri, BackendOptions options) {
+    throw new BackendUnavailableException("Redis answered at " + uri + ", but backend " + name()
+        + " is not in this build yet: the simulator does not depend on " + driver.artifact + " ("
+        + driver.brokerClass + ") so far");
+  }
+}
