@@ -504,6 +504,11 @@ public final class WorkerEngine implements Server {
       a.returned = true;
       cancel(a.deadlineTimer);
       cancel(a.graceTimer);
+      if (!a.leaseLost && env.nanoTime() >= a.confirmedNanos + trustNanos) {
+        // The fence timer is overdue: a pause (GC, SIGSTOP) stopped every thread, and on waking the
+        // handler returned before the timer fired. The lease is just as untrustworthy either way.
+        a.leaseLost = true;
+      }
       if (a.leaseLost) {
         finishLocked(a);
         a.graceTimer = null;
