@@ -209,6 +209,7 @@ public final class HtmlReport {
       ".legend{font-size:12px;color:#444;margin:2px 0 8px}.legend span{margin-right:14px;white-space:nowrap}",
       ".legend i{display:inline-block;width:14px;height:3px;margin-right:5px;vertical-align:middle}",
       ".legend i.fault-key{height:10px;background:#d93025;opacity:.2}",
+      "#faults td,#settings td{text-align:left}",
       "code{background:#f1f3f4;padding:1px 4px;border-radius:3px}",
       "");
 }
