@@ -74,7 +74,7 @@ public final class SimulatorCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--duration", paramLabel = "DURATION",
-      description = "How long producers run, e.g. 10m or 24h (default: the scenario's run.duration, 1h).")
+      description = "How long producers run, e.g. 10m or 24h (default: the scenario's run.duration, 30m).")
   String duration;
 
   @Option(names = "--tasks", paramLabel = "N", description = "Stop producing after N enqueues (run.max-tasks).")
@@ -103,7 +103,7 @@ public final class SimulatorCommand implements Callable<Integer> {
   Boolean progress;
 
   @Option(names = "--defect", paramLabel = "NAME",
-      description = "Plant a broker bug as a negative control: lose-acked-enqueue or accept-stale-ack. "
+      description = "Plant a broker bug as a negative control: lose-acked-enqueue, duplicate-delivery or fast-lease-clock. "
           + "The run must then fail.")
   String defect;
 
@@ -189,7 +189,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     try (backend) {
       Simulation simulation;
       try {
-        simulation = new Simulation(scenario, backend, clockwork, Checkers.forRun(), plantedDefect, null);
+        simulation = new Simulation(scenario, backend, clockwork, Checkers.forRun(clockwork.isVirtual()), plantedDefect, null);
       } catch (ScenarioException e) {
         err.println("simulate: " + e.getMessage());
         return ExitCode.BAD_INPUT;

@@ -10,8 +10,17 @@ import java.util.stream.Collectors;
 public enum BrokerDefect {
   /** Every 500th enqueue is answered CREATED but never reaches the backend: an acknowledged task is lost. */
   LOSE_ACKED_ENQUEUE("lose-acked-enqueue"),
-  /** An ack the backend refused as LEASE_LOST is reported OK: a zombie worker's stale write is accepted. */
-  ACCEPT_STALE_ACK("accept-stale-ack");
+  /**
+   * Every 500th claim that grants a lease also hands out a lease an earlier claim still holds, as a
+   * non-atomic claim would: one attempt runs on two workers.
+   */
+  DUPLICATE_DELIVERY("duplicate-delivery"),
+  /**
+   * The backend's lease clock runs four times fast: a lease ends after a quarter of the time the
+   * backend reports, so an attempt is recovered and handed to a second worker while the first still
+   * holds the lease it was promised.
+   */
+  FAST_LEASE_CLOCK("fast-lease-clock");
 
   private final String spec;
 

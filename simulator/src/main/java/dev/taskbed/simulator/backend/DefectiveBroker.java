@@ -9,6 +9,7 @@ import dev.taskbed.spi.BrokerPolicy;
 import dev.taskbed.spi.ClaimRequest;
 import dev.taskbed.spi.ClaimResult;
 import dev.taskbed.spi.EnqueueRequest;
+import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
 import dev.taskbed.spi.MaintenanceResult;
 import dev.taskbed.spi.Subscription;
@@ -23,10 +24,14 @@ import java.util.List;
  */
 public final class DefectiveBroker implements Broker {
   static final int LOSE_EVERY = 500;
+  static final int DUPLICATE_EVERY = 500;
+  static final int LEASE_CLOCK_SPEEDUP = 4;
 
   private final Broker delegate;
   private final BrokerDefect defect;
   private long enqueues;
+  private long grantingClaims;
+  private Lease lastGranted;
 
   public DefectiveBroker(Broker delegate, BrokerDefect defect) {
     this.delegate = delegate;
@@ -57,46 +62,71 @@ public final class DefectiveBroker implements Broker {
 
   @Override
   public ClaimResult claim(ClaimRequest request) {
-    return delegate.claim(request);
+    if (defect == BrokerDefect.FAST_LEASE_CLOCK) {
+      ClaimRequest shortened = new ClaimRequest(request.requestId(), request.queues(), request.maxTasks(),
+          Math.max(1, request.leaseMillis() / LEASE_CLOCK_SPEEDUP));
+      ClaimResult result = delegate.claim(shortened);
+      List<Lease> reported = new ArrayList<>();
+      long extra = request.leaseMillis() - shortened.leaseMillis();
+      for (Lease l : result.leases()) {
+        reported.add(new Lease(l.task(), l.token(), l.expiresAtMillis() + extra));
+      }
+      return new ClaimResult(reported, result.millisUntilNextDue());
+    }
+    ClaimResult result = delegate.claim(request);
+    if (defect != BrokerDefect.DUPLICATE_DELIVERY || result.leases().isEmpty()) {
+      return result;
+    }
+    synchronized (this) {
+      Lease earlier = lastGranted;
+      lastGranted = result.leases().get(result.leases().size() - 1);
+      if (++grantingClaims % DUPLICATE_EVERY != 0 || earlier == null || result.leases().size() >= request.maxTasks()
+          || result.leases().stream().anyMatch(l -> l.token().equals(earlier.token()))) {
+        return result;
+      }
+      List<Lease> leases = new ArrayList<>(result.leases());
+      leases.add(earlier);
+      return new ClaimResult(leases, result.millisUntilNextDue());
+    }
   }
 
   @Override
   public AckStatus complete(LeaseToken token) {
-    return stale(delegate.complete(token));
+    return delegate.complete(token);
   }
 
   @Override
   public AckStatus revoke(LeaseToken token) {
-    return stale(delegate.revoke(token));
+    return delegate.revoke(token);
   }
 
   @Override
   public AckStatus retry(LeaseToken token, long delayMillis, String error, boolean countAttempt) {
-    return stale(delegate.retry(token, delayMillis, error, countAttempt));
+    return delegate.retry(token, delayMillis, error, countAttempt);
   }
 
   @Override
   public AckStatus archive(LeaseToken token, String error, boolean countAttempt) {
-    return stale(delegate.archive(token, error, countAttempt));
+    return delegate.archive(token, error, countAttempt);
   }
 
   @Override
   public AckStatus requeue(LeaseToken token) {
-    return stale(delegate.requeue(token));
-  }
-
-  private AckStatus stale(AckStatus status) {
-    return defect == BrokerDefect.ACCEPT_STALE_ACK && status == AckStatus.LEASE_LOST ? AckStatus.OK : status;
+    return delegate.requeue(token);
   }
 
   @Override
   public AckStatus extendLease(LeaseToken token, long durationMillis) {
-    return delegate.extendLease(token, durationMillis);
+    return delegate.extendLease(token, leaseMillis(durationMillis));
   }
 
   @Override
   public List<AckStatus> extendLeases(List<LeaseToken> tokens, long durationMillis) {
-    return delegate.extendLeases(tokens, durationMillis);
+    return delegate.extendLeases(tokens, leaseMillis(durationMillis));
+  }
+
+  private long leaseMillis(long requested) {
+    return defect == BrokerDefect.FAST_LEASE_CLOCK ? Math.max(1, requested / LEASE_CLOCK_SPEEDUP) : requested;
   }
 
   @Override

@@ -49,6 +49,9 @@ public final class HtmlReport {
       v.counts().values().forEach(n -> s.append("<td>").append(n).append("</td>"));
       s.append("</tr></table>\n");
     }
+    s.append("<p>retried ").append(r.total(Counter.RETRIED)).append(" · archived ").append(r.total(Counter.ARCHIVED))
+        .append(" · recovered ").append(r.total(Counter.RECOVERED)).append(" · acks refused ")
+        .append(r.total(Counter.ACKS_REFUSED)).append("</p>\n");
     if (!v.anomalies().isEmpty() || !r.drained()) {
       s.append("<ul class=\"anomalies\">");
       v.anomalies().stream().limit(200).forEach(a -> s.append("<li>").append(escape(a)).append("</li>"));

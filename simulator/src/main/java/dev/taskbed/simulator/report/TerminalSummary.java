@@ -35,6 +35,8 @@ public final class TerminalSummary {
       }
       s.append(line.toString().stripTrailing()).append('\n');
     }
+    s.append(String.format(Locale.ROOT, "  retried %d   archived %d   recovered %d   acks refused %d%n", r.total(Counter.RETRIED),
+        r.total(Counter.ARCHIVED), r.total(Counter.RECOVERED), r.total(Counter.ACKS_REFUSED)));
     int shown = 0;
     for (String a : r.verdict().anomalies()) {
       if (shown++ == 10) {
