@@ -185,6 +185,15 @@ public final class SimulatorCommand implements Callable<Integer> {
     boolean showProgress = progress != null ? progress : System.console() != null;
     ProgressBar bar = showProgress ? new ProgressBar(System.out) : null;
     long wallStart = System.nanoTime();
+    long[] judgingStart = {0};
+    ProgressListener listener = (phase, elapsed, planned, completed) -> {
+      if (phase.equals("judging") && judgingStart[0] == 0) {
+        judgingStart[0] = System.nanoTime();
+      }
+      if (bar != null) {
+        bar.update(phase, elapsed, planned, completed);
+      }
+    };
     RunReport report;
     try (backend) {
       Simulation simulation;
@@ -194,20 +203,22 @@ public final class SimulatorCommand implements Callable<Integer> {
         err.println("simulate: " + e.getMessage());
         return ExitCode.BAD_INPUT;
       }
-      report = simulation.run(bar != null ? bar : ProgressListener.NONE);
+      report = simulation.run(listener);
     } finally {
       if (bar != null) {
         bar.finish();
       }
     }
-    Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
+    long wallEnd = System.nanoTime();
+    Duration wall = Duration.ofNanos(wallEnd - wallStart);
+    Duration judging = Duration.ofNanos(judgingStart[0] == 0 ? 0 : wallEnd - judgingStart[0]);
 
     Files.createDirectories(outDir);
     Path json = outDir.resolve("report.json");
     Path html = outDir.resolve("report.html");
     Files.writeString(json, JsonReport.render(report), StandardCharsets.UTF_8);
     Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
-    out.print(TerminalSummary.render(report, wall, json + ", " + html));
+    out.print(TerminalSummary.render(report, wall, judging, json + ", " + html));
     out.flush();
     if (report.verdict().failed()) {
       return ExitCode.GUARANTEE_BROKEN;

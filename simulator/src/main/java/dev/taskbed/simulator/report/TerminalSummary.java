@@ -13,18 +13,25 @@ import java.util.Map;
  * final queues, as aligned tables. The only place the wall-clock run time appears.
  */
 public final class TerminalSummary {
+  /** Beyond this many fault windows the summary shows one line per scheduled fault. */
+  static final int MAX_FAULT_LINES = 12;
+
   private TerminalSummary() {}
 
-  public static String render(RunReport r, Duration wallTime, String reportLocation) {
+  /**
+   * @param wallTime how long the run took on the wall clock
+   * @param judgingTime of that, how long recording's final read and the history check took
+   */
+  public static String render(RunReport r, Duration wallTime, Duration judgingTime, String reportLocation) {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "Taskbed simulation: scenario %s, seed %d, %s, backend %s%n", r.scenario(),
         r.seed(), r.mode().equals("deterministic") ? "deterministic (virtual time)" : "real time", r.backend()));
     if (r.defect() != null) {
       s.append("Planted broker defect (negative control): ").append(r.defect()).append('\n');
     }
-    s.append(String.format(Locale.ROOT, "Ran %s of %s time (producing for %s) in %s wall time%n%n",
+    s.append(String.format(Locale.ROOT, "Ran %s of %s time (producing for %s) in %s wall time (history check %s)%n%n",
         human(r.simulatedMillis()), r.mode().equals("deterministic") ? "simulated" : "real",
-        human(r.productionMillis()), wall(wallTime)));
+        human(r.productionMillis()), wall(wallTime), wall(judgingTime)));
 
     s.append(String.format(Locale.ROOT, "VERDICT  %s%s  (checker: %s)%n", r.verdict().status(),
         r.drained() ? "" : ", NOT DRAINED", r.verdict().checker()));
@@ -64,9 +71,26 @@ public final class TerminalSummary {
     if (r.faults().isEmpty()) {
       s.append("  none scheduled\n");
     }
-    for (FaultRecord f : r.faults()) {
-      s.append(String.format(Locale.ROOT, "  %9s - %-9s %-13s %-9s %s%n", clock(f.startMillis()), clock(f.endMillis()),
-          f.kind(), f.target(), f.observed()));
+    if (r.faults().size() <= MAX_FAULT_LINES) {
+      for (FaultRecord f : r.faults()) {
+        s.append(String.format(Locale.ROOT, "  %9s - %-9s %-13s %-9s %s%n", clock(f.startMillis()), clock(f.endMillis()),
+            f.kind(), f.target(), f.observed()));
+      }
+    } else {
+      // A long run has hundreds of windows: one line per scheduled fault, every window in the reports.
+      Map<String, long[]> byFault = new java.util.LinkedHashMap<>();
+      Map<String, FaultRecord> first = new java.util.LinkedHashMap<>();
+      for (FaultRecord f : r.faults()) {
+        long[] n = byFault.computeIfAbsent(f.name(), k -> new long[2]);
+        n[0]++;
+        n[1] += f.fired() ? 1 : 0;
+        first.putIfAbsent(f.name(), f);
+      }
+      byFault.forEach((name, n) -> {
+        FaultRecord f = first.get(name);
+        s.append(String.format(Locale.ROOT, "  %-13s %-9s %4d windows, %4d fired, first at %s: %s%n", f.kind(),
+            f.target(), n[0], n[1], clock(f.startMillis()), f.observed()));
+      });
     }
 
     s.append("\nQueues at the end     pending   active scheduled    retry archived completed\n");

@@ -6,7 +6,7 @@ public interface ProgressListener {
   ProgressListener NONE = (phase, elapsedMillis, plannedMillis, completed) -> {};
 
   /**
-   * @param phase {@code producing}, {@code draining} or {@code shutting down}
+   * @param phase {@code producing}, {@code draining}, {@code shutting down}, then {@code judging} once
    * @param elapsedMillis run time so far (virtual in deterministic mode)
    * @param plannedMillis run time until producers stop and faults heal
    * @param completed tasks completed so far

@@ -146,6 +146,7 @@ public final class Simulation {
       progress.update("shutting down", offset, planned, metrics.total(Counter.COMPLETED));
     }
 
+    progress.update("judging", offset, planned, metrics.total(Counter.COMPLETED));
     Verdict verdict = checker.judge(backend.admin(), scenario.queues());
     List<QueueStats> finalQueues = new ArrayList<>();
     for (String q : scenario.queues()) {
