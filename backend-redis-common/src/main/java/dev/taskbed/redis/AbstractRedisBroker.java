@@ -8,7 +8,6 @@ import dev.taskbed.EnqueueResult;
 import dev.taskbed.Page;
 import dev.taskbed.QueueStats;
 import dev.taskbed.TaskActiveException;
-import dev.taskbed.TaskIdConflictException;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskNotFoundException;
 import dev.taskbed.TaskState;
@@ -154,15 +153,7 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
   public EnqueueResult enqueue(EnqueueRequest req) {
     register(req.queue());
     Object reply = runEnqueue(req.queue(), enqueueArgs(List.of(req)), req.taskId());
-    EnqueueResult result = enqueueResult(req, list(reply), 0);
-    switch (result.outcome()) {
-      case ID_CONFLICT:
-        throw new TaskIdConflictException(req.queue(), req.taskId());
-      case DUPLICATE:
-        throw new dev.taskbed.DuplicateTaskException(req.queue(), req.taskId(), req.type());
-      default:
-        return result;
-    }
+    return enqueueResult(req, list(reply), 0);
   }
 
   @Override
