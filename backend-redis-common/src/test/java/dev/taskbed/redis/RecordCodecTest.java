@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class RecordCodecTest {
@@ -85,72 +84,70 @@ class RecordCodecTest {
         .bytes();
   }
 
-  @Nested
-  class TaskRecords {
-    @Test
-    void anActiveRecord_decodesEveryField_withTheLeaseExpiryFromTheScore() {
-      byte[] payload = new byte[300];
-      TaskInfo t = RecordCodec.toTaskInfo("q", "id1", record(3, payload, 1_767_225_601_000L), 1_767_225_630_000L);
-      assertThat(t.state()).isEqualTo(TaskState.ACTIVE);
-      assertThat(t.type()).isEqualTo("email:send");
-      assertThat(t.payload()).hasSize(300);
-      assertThat(t.headers()).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
-      assertThat(t.maxRetry()).isEqualTo(25);
-      assertThat(t.attempts()).isEqualTo(3);
-      assertThat(t.claimSequence()).isEqualTo(4);
-      assertThat(t.timeout()).isEqualTo(Duration.ofMinutes(30));
-      assertThat(t.deadline()).isNull();
-      assertThat(t.retention()).isEqualTo(Duration.ofMinutes(1));
-      assertThat(t.lastError()).isEqualTo("boom");
-      assertThat(t.lastFailedAt()).isEqualTo(Instant.ofEpochMilli(1_767_225_601_000L));
-      assertThat(t.leaseExpiresAt()).isEqualTo(Instant.ofEpochMilli(1_767_225_630_000L));
-      assertThat(t.nextProcessAt()).isNull();
-      assertThat(RecordCodec.nonce(record(3, payload, -1))).isEqualTo(-5L);
-    }
+  // ---------------------------------------------------------------- task records
 
-    @Test
-    void aCompletedRecord_derivesCompletedAtFromRetentionEnd_andNoErrorWhenNeverFailed() {
-      TaskInfo t = RecordCodec.toTaskInfo("q", "id1", record(6, new byte[0], -1), 1_767_225_700_000L);
-      assertThat(t.completedAt()).isEqualTo(Instant.ofEpochMilli(1_767_225_640_000L));
-      assertThat(t.lastError()).isNull();
-      assertThat(t.lastFailedAt()).isNull();
-    }
+  @Test
+  void anActiveRecord_decodesEveryField_withTheLeaseExpiryFromTheScore() {
+    byte[] payload = new byte[300];
+    TaskInfo t = RecordCodec.toTaskInfo("q", "id1", record(3, payload, 1_767_225_601_000L), 1_767_225_630_000L);
+    assertThat(t.state()).isEqualTo(TaskState.ACTIVE);
+    assertThat(t.type()).isEqualTo("email:send");
+    assertThat(t.payload()).hasSize(300);
+    assertThat(t.headers()).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+    assertThat(t.maxRetry()).isEqualTo(25);
+    assertThat(t.attempts()).isEqualTo(3);
+    assertThat(t.claimSequence()).isEqualTo(4);
+    assertThat(t.timeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(t.deadline()).isNull();
+    assertThat(t.retention()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(t.lastError()).isEqualTo("boom");
+    assertThat(t.lastFailedAt()).isEqualTo(Instant.ofEpochMilli(1_767_225_601_000L));
+    assertThat(t.leaseExpiresAt()).isEqualTo(Instant.ofEpochMilli(1_767_225_630_000L));
+    assertThat(t.nextProcessAt()).isNull();
+    assertThat(RecordCodec.nonce(record(3, payload, -1))).isEqualTo(-5L);
   }
 
-  @Nested
-  class FieldEncodings {
-    @Test
-    void hexContentHashes_shrinkToSeventeenBytes_andOtherHashesStayDistinct() {
-      assertThat(RecordCodec.encodeHash("00112233445566778899aabbccddeeff")).hasSize(17);
-      assertThat(RecordCodec.encodeHash("00112233445566778899aabbccddeeff"))
-          .isNotEqualTo(RecordCodec.encodeHash("00112233445566778899AABBCCDDEEFF"));
-      assertThat(RecordCodec.encodeHash("x")).isNotEqualTo(RecordCodec.encodeHash("y"));
-    }
+  @Test
+  void aCompletedRecord_derivesCompletedAtFromRetentionEnd_andNoErrorWhenNeverFailed() {
+    TaskInfo t = RecordCodec.toTaskInfo("q", "id1", record(6, new byte[0], -1), 1_767_225_700_000L);
+    assertThat(t.completedAt()).isEqualTo(Instant.ofEpochMilli(1_767_225_640_000L));
+    assertThat(t.lastError()).isNull();
+    assertThat(t.lastFailedAt()).isNull();
+  }
 
-    @Test
-    void headers_roundTripIncludingLongAndUnicodeValues() {
-      Map<String, String> h = Map.of("k", "é".repeat(200), "trace", "", "z", "1");
-      assertThat(RecordCodec.decodeHeaders(RecordCodec.encodeHeaders(h))).isEqualTo(h);
-      assertThat(RecordCodec.encodeHeaders(Map.of())).isEmpty();
-    }
+  // ---------------------------------------------------------------- field encodings
 
-    @Test
-    void nonces_keepAllSixtyFourBits() {
-      assertThat(RecordCodec.decodeNonce(RecordCodec.encodeNonce(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
-      assertThat(RecordCodec.decodeNonce(RecordCodec.encodeNonce(-1L))).isEqualTo(-1L);
-    }
+  @Test
+  void hexContentHashes_shrinkToSeventeenBytes_andOtherHashesStayDistinct() {
+    assertThat(RecordCodec.encodeHash("00112233445566778899aabbccddeeff")).hasSize(17);
+    assertThat(RecordCodec.encodeHash("00112233445566778899aabbccddeeff"))
+        .isNotEqualTo(RecordCodec.encodeHash("00112233445566778899AABBCCDDEEFF"));
+    assertThat(RecordCodec.encodeHash("x")).isNotEqualTo(RecordCodec.encodeHash("y"));
+  }
 
-    @Test
-    void messagePackIntegersOfEveryWidth_decode() {
-      long[] values = {0, 127, 128, 255, 256, 65_535, 65_536, 4_294_967_295L, 4_294_967_296L, -1, -32, -33, -1_000_000};
-      Pack p = new Pack().array(values.length);
-      for (long v : values) {
-        p.num(v);
-      }
-      List<Object> decoded = RecordCodec.unpackArray(p.bytes());
-      for (int i = 0; i < values.length; i++) {
-        assertThat(decoded.get(i)).isEqualTo(values[i]);
-      }
+  @Test
+  void headers_roundTripIncludingLongAndUnicodeValues() {
+    Map<String, String> h = Map.of("k", "é".repeat(200), "trace", "", "z", "1");
+    assertThat(RecordCodec.decodeHeaders(RecordCodec.encodeHeaders(h))).isEqualTo(h);
+    assertThat(RecordCodec.encodeHeaders(Map.of())).isEmpty();
+  }
+
+  @Test
+  void nonces_keepAllSixtyFourBits() {
+    assertThat(RecordCodec.decodeNonce(RecordCodec.encodeNonce(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
+    assertThat(RecordCodec.decodeNonce(RecordCodec.encodeNonce(-1L))).isEqualTo(-1L);
+  }
+
+  @Test
+  void messagePackIntegersOfEveryWidth_decode() {
+    long[] values = {0, 127, 128, 255, 256, 65_535, 65_536, 4_294_967_295L, 4_294_967_296L, -1, -32, -33, -1_000_000};
+    Pack p = new Pack().array(values.length);
+    for (long v : values) {
+      p.num(v);
+    }
+    List<Object> decoded = RecordCodec.unpackArray(p.bytes());
+    for (int i = 0; i < values.length; i++) {
+      assertThat(decoded.get(i)).isEqualTo(values[i]);
     }
   }
 }
