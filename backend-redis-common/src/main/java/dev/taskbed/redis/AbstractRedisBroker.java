@@ -167,14 +167,16 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
       byQueue.computeIfAbsent(requests.get(i).queue(), q -> new ArrayList<>()).add(i);
     }
     List<ScriptCall> calls = new ArrayList<>();
+    List<List<byte[]>> callArgs = new ArrayList<>();
     List<List<Integer>> members = new ArrayList<>();
     for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
       register(e.getKey());
       List<Integer> idx = e.getValue();
       for (int from = 0; from < idx.size(); from += settings.enqueueChunk()) {
         List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + settings.enqueueChunk()));
-        calls.add(new ScriptCall(Script.ENQUEUE.sha(), Keys.of(e.getKey()),
-            enqueueArgs(chunk.stream().map(requests::get).toList())));
+        List<byte[]> args = enqueueArgs(chunk.stream().map(requests::get).toList());
+        callArgs.add(args);
+        calls.add(new ScriptCall(Script.ENQUEUE.sha(), Keys.of(e.getKey()), withCommonArgs(args)));
         members.add(chunk);
       }
     }
@@ -197,7 +199,8 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
         if (reply instanceof RedisDriverException) {
           try {
             String q = requests.get(chunk.get(0)).queue();
-            reply = runEnqueue(q, calls.get(c).args(), requests.get(chunk.get(0)).taskId());
+            // NOSCRIPT (reloaded here), a transient refusal, or OOM: this chunk on its own, with retries
+            reply = runEnqueue(q, callArgs.get(c), requests.get(chunk.get(0)).taskId());
           } catch (TaskbedException e) {
             anyApplied = true;
             continue; // UNKNOWN

@@ -18,7 +18,7 @@ public final class Keys {
   /** The per-queue parts, in the KEYS order every script expects (see {@code lib.lua}). */
   static final List<String> PARTS = List.of(
       "meta", "tasks", "pending", "scheduled", "retry", "active", "archived", "completed",
-      "tomb", "uniq", "claims", "expiry");
+      "tombs", "uniq", "claims", "expiry");
 
   private Keys() {}
 

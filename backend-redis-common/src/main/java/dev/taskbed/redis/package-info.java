@@ -10,17 +10,18 @@
  * <pre>
  *   taskbed:queues          SET   registered queue names (the only global key; single-key commands only)
  *   taskbed:{q}:meta        HASH  adm = admission counter, hw = time high-water mark, paused = "1"
- *   taskbed:{q}:tasks       HASH  id -> record (MessagePack array, see {@link dev.taskbed.redis.RecordCodec})
+ *   taskbed:{q}:tasks       HASH  id -> record (MessagePack array, see {@link dev.taskbed.redis.RecordCodec}),
+ *                                 or the tombstone a removed task leaves (content hash, nonce, last ack, expiry)
  *   taskbed:{q}:pending     LIST  ids; LPOP claims the head, RPUSH appends, LPUSH requeues
  *   taskbed:{q}:scheduled   ZSET  dueAt            | member = 12-digit admission seq + id,
  *   taskbed:{q}:retry       ZSET  dueAt            | so ties in score order by admission:
  *   taskbed:{q}:active      ZSET  leaseExpiresAt   | the contract's (score, admission) order
  *   taskbed:{q}:archived    ZSET  archivedAt       |
  *   taskbed:{q}:completed   ZSET  completedAt + retention
- *   taskbed:{q}:tomb        HASH  id -> tombstone (content hash, nonce, last ack, expiry)
+ *   taskbed:{q}:tombs       LIST  "expiresAt:id" per tombstone in creation (= expiry) order, for clean-up
  *   taskbed:{q}:uniq        HASH  uniqueness key -> lock (holder id, content hash, until)
  *   taskbed:{q}:claims      HASH  claim request id -> (expiry, id, claim seq, ...) for replay
- *   taskbed:{q}:expiry      ZSET  when each tombstone ("t"+id), lock ("u"+key), claim ("c"+request) expires
+ *   taskbed:{q}:expiry      ZSET  when each lock ("u"+key) and claim record ("c"+request) expires
  *   taskbed:{q}:wake        pub/sub channel for wake-up hints (not a key)
  * </pre>
  * A pending task costs one hash entry (id + packed record, about 60 bytes beyond type and payload)

@@ -1,7 +1,7 @@
 #!lua flags=allow-oom
 -- archive.lua: archives tasks from their worker (kind ARCHIVE): retries exhausted, SkipRetry, no
 -- handler.
--- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, archived, tomb.
+-- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, archived.
 -- ARGV: 1 clock, 2 window, then 5 values per token:
 --   id, claimSequence, nonce, error ("" none, else "+" .. message), countAttempt (1|0)
 -- Returns: one status per token (0 OK, 1 ALREADY_APPLIED, 2 LEASE_LOST).

@@ -3,7 +3,7 @@
 -- of PENDING and then due SCHEDULED/RETRY tasks in (dueAt, admission) order, up to maxTasks.
 --
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, pending, scheduled, retry, active,
---   claims, expiry (and tomb, uniq through the bounded clean-up).
+--   claims, expiry (and tombs, uniq through the bounded clean-up).
 -- ARGV: 1 clock, 2 window, 3 requestId, 4 maxTasks, 5 leaseMillis
 -- Returns: {replayed (0|1), millisUntilNextDue (-1 none), then per lease: id, record, leaseExpiresAt}
 -- Invariant: every ACTIVE task has exactly one entry in `active` scored by its lease expiry, and

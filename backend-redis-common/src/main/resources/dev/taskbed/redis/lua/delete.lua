@@ -1,6 +1,6 @@
 #!lua flags=allow-oom
 -- delete.lua: admin delete of a task in any state but ACTIVE.
--- KEYS: the queue's key set (lib.lua); touches meta, tasks, the task's container, tomb, uniq,
+-- KEYS: the queue's key set (lib.lua); touches meta, tasks, the task's container, tombs, uniq,
 --   expiry.
 -- ARGV: 1 clock, 2 window, 3 id
 -- Returns: 0 deleted, -1 no such task, or the state code that refused it (ACTIVE).

@@ -3,13 +3,14 @@
 -- No allow-oom flag on purpose: when Redis is at maxmemory the whole call is refused with OOM
 -- before it runs, so the client can report BrokerFullException (nothing was applied).
 --
--- KEYS: the queue's key set (lib.lua); touches meta, tasks, pending, scheduled, tomb, uniq, expiry.
+-- KEYS: the queue's key set (lib.lua); touches meta, tasks, pending, scheduled, tombs, uniq, expiry.
 -- ARGV: 1 clock, 2 window, then 14 values per task from ARGV[3]:
 --   id, type, payload, headers (opaque, "" for none), maxRetry, delayMs, processAtMs (0 none),
 --   timeoutMs, deadlineMs, retentionMs, uniqueKey ("" none), uniqueForMs, contentHash, nonce
 -- Returns: two integers per task: outcome (1 CREATED, 2 EXISTING, 3 ID_CONFLICT, 4 DUPLICATE) and
 --   the task's state code after the call (0 when it has none: conflict, duplicate, tombstone).
--- Invariant: a task id exists at most once per queue, as a record or a live tombstone; a created
+-- Invariant: a task id exists at most once per queue, as a record or a tombstone (a new record
+--   overwrites an expired tombstone in place); a created
 --   task is in exactly one container (PENDING list or SCHEDULED set) and gets the next admission
 --   sequence; a uniqueness lock in effect is held by exactly one (id, content hash).
 local CREATED, EXISTING, ID_CONFLICT, DUPLICATE = 1, 2, 3, 4
@@ -19,18 +20,15 @@ local wake_needed = false
 for i = 3, #ARGV, 14 do
   local id, hash = ARGV[i], ARGV[i + 12]
   local outcome, state = nil, 0
-  local existing = load(id)
+  local existing, t = lookup(id)
   if existing then
     if existing[F_HASH] == hash then
       outcome, state = EXISTING, existing[F_STATE]
     else
       outcome = ID_CONFLICT
     end
-  else
-    local t = live_tombstone(id)
-    if t then
-      if t[1] == hash then outcome = EXISTING else outcome = ID_CONFLICT end
-    end
+  elseif t then
+    if t[T_HASH] == hash then outcome = EXISTING else outcome = ID_CONFLICT end
   end
   local ukey = ARGV[i + 10]
   if not outcome and ukey ~= '' then
@@ -42,7 +40,6 @@ for i = 3, #ARGV, 14 do
   end
   if not outcome then
     adm = (adm or tonumber(redis.call('HGET', K_META, 'adm') or '0')) + 1
-    if redis.call('HDEL', K_TOMB, id) == 1 then redis.call('ZREM', K_EXPIRY, 't' .. id) end
     local due = math.max(NOW + tonumber(ARGV[i + 5]), tonumber(ARGV[i + 6]))
     local r = { 0, adm, ARGV[i + 13], hash, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4]),
       tonumber(ARGV[i + 7]), tonumber(ARGV[i + 8]), tonumber(ARGV[i + 9]), ukey, NOW, 0, 0, '', -1, 0, 0 }

@@ -3,25 +3,28 @@
 --
 -- KEYS (every script, this order; all carry the queue's hash tag, so one queue = one slot):
 --    1 meta       HASH  adm (admission counter), hw (time high-water mark), paused ("1")
---    2 tasks      HASH  task id -> record (cmsgpack array, fields F_* below)
+--    2 tasks      HASH  task id -> record (cmsgpack array of RECORD_FIELDS, fields F_* below), or a
+--                       tombstone {contentHash, nonce, lastAckSeq, lastAckKind, expiresAt} left by
+--                       removal, in effect until expiresAt
 --    3 pending    LIST  task ids, head = next to claim
 --    4 scheduled  ZSET  score dueAt           member = 12-digit admission seq .. id
 --    5 retry      ZSET  score dueAt           member as above
 --    6 active     ZSET  score leaseExpiresAt  member as above
 --    7 archived   ZSET  score archivedAt      member as above
 --    8 completed  ZSET  score completedAt + retention, member as above
---    9 tomb       HASH  task id -> tombstone {contentHash, nonce, lastAckSeq, lastAckKind, expiresAt}
+--    9 tombs      LIST  "expiresAt:id" per tombstone, in creation order, which is expiry order (the
+--                       window is fixed and NOW never goes backwards), so clean-up pops the head
 --   10 uniq       HASH  uniqueness key -> lock {holderId, contentHash, until}
 --   11 claims     HASH  claim request id -> {expiresAt, id1, claimSeq1, id2, claimSeq2, ...}
---   12 expiry     ZSET  score expiresAt, member "t"..id | "u"..uniqueKey | "c"..requestId:
---                       when each tombstone, lock and claim record stops being in effect
+--   12 expiry     ZSET  score expiresAt, member "u"..uniqueKey | "c"..requestId: when each lock
+--                       and claim record stops being in effect
 -- ARGV (every script): 1 client clock in ms, or "" for Redis server time; 2 idempotency window ms.
 --
 -- Members of the ordered sets start with the zero-padded admission sequence, so ties in score
 -- order by admission, which is the total order the Broker contract fixes (ZSET ties order by
 -- member bytes).
 local K_META, K_TASKS, K_PENDING, K_SCHED, K_RETRY, K_ACTIVE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local K_ARCHIVED, K_COMPLETED, K_TOMB, K_UNIQ, K_CLAIMS, K_EXPIRY = KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12]
+local K_ARCHIVED, K_COMPLETED, K_TOMBS, K_UNIQ, K_CLAIMS, K_EXPIRY = KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12]
 local WAKE_CHANNEL = string.sub(K_META, 1, -5) .. 'wake'
 local WINDOW = tonumber(ARGV[2])
 
@@ -34,6 +37,9 @@ local OK, ALREADY_APPLIED, LEASE_LOST = 0, 1, 2
 local F_STATE, F_SEQ, F_NONCE, F_HASH, F_TYPE, F_PAYLOAD, F_HEADERS = 1, 2, 3, 4, 5, 6, 7
 local F_MAXRETRY, F_TIMEOUT, F_DEADLINE, F_RETENTION, F_UKEY, F_ENQUEUED = 8, 9, 10, 11, 12, 13
 local F_ATTEMPTS, F_CSEQ, F_ERROR, F_FAILED_AT, F_ACK_SEQ, F_ACK_KIND = 14, 15, 16, 17, 18, 19
+local RECORD_FIELDS = 19
+-- tombstone fields
+local T_HASH, T_NONCE, T_ACK_SEQ, T_ACK_KIND, T_EXPIRES = 1, 2, 3, 4, 5
 
 local ZSET_OF = { [SCHEDULED] = K_SCHED, [RETRY] = K_RETRY, [ACTIVE] = K_ACTIVE,
   [ARCHIVED] = K_ARCHIVED, [COMPLETED] = K_COMPLETED }
@@ -71,10 +77,24 @@ local function seq_of(m)
   return tonumber(string.sub(m, 1, 12))
 end
 
+-- The task record of id, or nil (tombstones are not tasks).
 local function load(id)
   local raw = redis.call('HGET', K_TASKS, id)
-  if raw then return cmsgpack.unpack(raw) end
+  if raw then
+    local r = cmsgpack.unpack(raw)
+    if #r == RECORD_FIELDS then return r end
+  end
   return nil
+end
+
+-- What id names: (record, nil), (nil, tombstone in effect), or (nil, nil).
+local function lookup(id)
+  local raw = redis.call('HGET', K_TASKS, id)
+  if not raw then return nil, nil end
+  local v = cmsgpack.unpack(raw)
+  if #v == RECORD_FIELDS then return v, nil end
+  if NOW < v[T_EXPIRES] then return nil, v end
+  return nil, nil
 end
 
 local function save(id, r)
@@ -132,38 +152,43 @@ local function millis_until_next_due()
   return math.max(0, due - NOW)
 end
 
-local function live_tombstone(id)
-  local raw = redis.call('HGET', K_TOMB, id)
-  if not raw then return nil end
-  local t = cmsgpack.unpack(raw)
-  if NOW < t[5] then return t end
-  return nil
-end
-
--- Removes a detached record and leaves its tombstone for the idempotency window.
+-- Replaces a detached record by its tombstone, in effect for the idempotency window. One HSET
+-- over the record's own field: removal is the hot end of every task's life.
 local function bury(id, r)
-  redis.call('HDEL', K_TASKS, id)
   local expires = NOW + WINDOW
-  redis.call('HSET', K_TOMB, id, cmsgpack.pack({ r[F_HASH], r[F_NONCE], r[F_ACK_SEQ], r[F_ACK_KIND], expires }))
-  redis.call('ZADD', K_EXPIRY, s(expires), 't' .. id)
+  redis.call('HSET', K_TASKS, id, cmsgpack.pack({ r[F_HASH], r[F_NONCE], r[F_ACK_SEQ], r[F_ACK_KIND], expires }))
+  redis.call('RPUSH', K_TOMBS, s(expires) .. ':' .. id)
 end
 
--- Drops up to n tombstones, locks and claim records that stopped being in effect. Called with a
--- small n by every script that creates one, so they can never pile up faster than they expire.
+-- Drops up to n tombstones and up to n locks and claim records that stopped being in effect.
+-- Called with a small n by every script that creates one, so they can never pile up faster than
+-- they expire. A tombstones entry whose field was since re-created (or buried again, with a later
+-- expiry) is just popped.
 local function gc(n)
+  local dropped = 0
+  for _, e in ipairs(redis.call('LRANGE', K_TOMBS, 0, n - 1)) do
+    local colon = string.find(e, ':', 1, true)
+    local expires = tonumber(string.sub(e, 1, colon - 1))
+    if expires > NOW then break end
+    local id = string.sub(e, colon + 1)
+    local raw = redis.call('HGET', K_TASKS, id)
+    if raw then
+      local v = cmsgpack.unpack(raw)
+      if #v ~= RECORD_FIELDS and v[T_EXPIRES] == expires then redis.call('HDEL', K_TASKS, id) end
+    end
+    redis.call('LPOP', K_TOMBS)
+    dropped = dropped + 1
+  end
   local due = redis.call('ZRANGEBYSCORE', K_EXPIRY, '-inf', s(NOW), 'LIMIT', 0, n)
   for _, m in ipairs(due) do
-    local kind, name = string.sub(m, 1, 1), string.sub(m, 2)
-    if kind == 't' then
-      redis.call('HDEL', K_TOMB, name)
-    elseif kind == 'u' then
-      redis.call('HDEL', K_UNIQ, name)
+    if string.sub(m, 1, 1) == 'u' then
+      redis.call('HDEL', K_UNIQ, string.sub(m, 2))
     else
-      redis.call('HDEL', K_CLAIMS, name)
+      redis.call('HDEL', K_CLAIMS, string.sub(m, 2))
     end
     redis.call('ZREM', K_EXPIRY, m)
   end
-  return #due
+  return dropped + #due
 end
 
 -- Releases the task's uniqueness lock if this incarnation (id and content hash) holds it.
@@ -198,7 +223,7 @@ end
 -- same (claim sequence, kind) as the recorded last ack -> ALREADY_APPLIED (also from a live
 -- tombstone); live lease -> the record, to be changed by the caller, with the ack recorded.
 local function check_ack(id, cseq, nonce, kind)
-  local r = load(id)
+  local r, t = lookup(id)
   if r then
     if r[F_NONCE] ~= nonce then return nil, LEASE_LOST end
     if r[F_ACK_SEQ] == cseq and r[F_ACK_KIND] == kind then return nil, ALREADY_APPLIED end
@@ -211,7 +236,6 @@ local function check_ack(id, cseq, nonce, kind)
     end
     return nil, LEASE_LOST
   end
-  local t = live_tombstone(id)
-  if t and t[2] == nonce and t[3] == cseq and t[4] == kind then return nil, ALREADY_APPLIED end
+  if t and t[T_NONCE] == nonce and t[T_ACK_SEQ] == cseq and t[T_ACK_KIND] == kind then return nil, ALREADY_APPLIED end
   return nil, LEASE_LOST
 end

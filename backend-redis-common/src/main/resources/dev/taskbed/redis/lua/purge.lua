@@ -3,7 +3,7 @@
 -- retention ended, ARCHIVED tasks older than archiveMaxAge, then the oldest ARCHIVED tasks while
 -- more than archiveMaxSize remain. Also drops up to `cleanup` tombstones, locks and claim records
 -- that are no longer in effect (invisible to callers, not counted).
--- KEYS: the queue's key set (lib.lua); touches meta, tasks, completed, archived, tomb, uniq,
+-- KEYS: the queue's key set (lib.lua); touches meta, tasks, completed, archived, tombs, uniq,
 --   claims, expiry.
 -- ARGV: 1 clock, 2 window, 3 limit, 4 archiveMaxAgeMillis, 5 archiveMaxSize, 6 cleanup
 -- Returns: {removed, hasMore (0|1)}

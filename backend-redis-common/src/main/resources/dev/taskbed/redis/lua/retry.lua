@@ -1,6 +1,6 @@
 #!lua flags=allow-oom
 -- retry.lua: schedules another attempt (kind RETRY).
--- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, retry, tomb.
+-- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, retry.
 -- ARGV: 1 clock, 2 window, then 6 values per token:
 --   id, claimSequence, nonce, delayMillis, error ("" none, else "+" .. message), countAttempt (1|0)
 -- Returns: one status per token (0 OK, 1 ALREADY_APPLIED, 2 LEASE_LOST).
