@@ -62,13 +62,14 @@ import picocli.CommandLine.Option;
         "  ./simulate                                    the default run",
         "  ./simulate --seed 7 --duration 24h            a simulated e-mail day",
         "  ./simulate --scenario my.conf --set workers.servers=5",
-        "  ./simulate --backend redis-jedis --redis redis://127.0.0.1:6379 --duration 2m",
+        "  ./simulate --backend redis-jedis --redis redis://127.0.0.1:6379/15 --scenario realtime",
         "  ./simulate --print-default-scenario > my.conf"})
 public final class SimulatorCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", paramLabel = "FILE",
-      description = "Scenario file laid over the defaults (see --print-default-scenario).")
-  Path scenarioFile;
+  @Option(names = "--scenario", paramLabel = "FILE|NAME",
+      description = "Scenario file laid over the defaults (see --print-default-scenario), or a built-in one: "
+          + "realtime (compressed timing for Redis runs).")
+  String scenarioFile;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice (default: the scenario's, 1).")
   Long seed;
@@ -198,7 +199,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     try (backend) {
       Simulation simulation;
       try {
-        simulation = new Simulation(scenario, backend, clockwork, Checkers.forRun(clockwork.isVirtual()), plantedDefect, null);
+        simulation = new Simulation(scenario, backend, clockwork, Checkers.forRun(clockwork.isVirtual()), plantedDefect);
       } catch (ScenarioException e) {
         err.println("simulate: " + e.getMessage());
         return ExitCode.BAD_INPUT;
@@ -229,7 +230,7 @@ public final class SimulatorCommand implements Callable<Integer> {
   private Scenario loadScenario() {
     ScenarioLoader loader = ScenarioLoader.withDefaults();
     if (scenarioFile != null) {
-      loader.overlayFile(scenarioFile);
+      loader.overlayFileOrBuiltIn(scenarioFile);
     }
     if (seed != null) {
       loader.override("seed", Long.toString(seed));

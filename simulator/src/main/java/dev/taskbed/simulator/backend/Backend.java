@@ -9,8 +9,12 @@ import java.util.Objects;
  * pausing queues and the final inspection, and a line describing it for the report.
  *
  * @param description e.g. {@code "in-memory (virtual clock)"} or {@code "redis-jedis redis://127.0.0.1:6379"}
+ * @param admin the observer's side; may be a separate connection that network faults do not touch
+ * @param network connection faults between clients and the backend, or {@code null} when there
+ *     is no network to break (in-memory, or Redis without Toxiproxy)
  */
-public record Backend(String name, String description, Broker broker, BrokerAdmin admin) implements AutoCloseable {
+public record Backend(String name, String description, Broker broker, BrokerAdmin admin, NetworkFaults network)
+    implements AutoCloseable {
   public Backend {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
@@ -18,13 +22,19 @@ public record Backend(String name, String description, Broker broker, BrokerAdmi
     Objects.requireNonNull(admin, "admin");
   }
 
-  /** This backend with its broker replaced, e.g. by a decorator. */
-  public Backend withBroker(Broker other) {
-    return new Backend(name, description, other, admin);
-  }
-
   @Override
   public void close() {
-    broker.close();
+    try {
+      broker.close();
+      if (admin != broker && admin instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not close backend " + name, e);
+    } finally {
+      if (network != null) {
+        network.close();
+      }
+    }
   }
 }

@@ -17,6 +17,6 @@ public final class InMemoryBackendFactory implements BackendFactory {
   @Override
   public Backend open(BackendOptions options) {
     InMemoryBroker broker = new InMemoryBroker(options.clock());
-    return new Backend(name(), "in-memory (embedded reference backend)", broker, broker);
+    return new Backend(name(), "in-memory (embedded reference backend)", broker, broker, null);
   }
 }

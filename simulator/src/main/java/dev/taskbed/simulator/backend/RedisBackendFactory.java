@@ -1,5 +1,7 @@
 package dev.taskbed.simulator.backend;
 
+import dev.taskbed.redis.jedis.JedisBroker;
+import dev.taskbed.redis.jedis.JedisBrokerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +15,10 @@ import java.nio.charset.StandardCharsets;
  * Redis answers {@code PING} at the given URI, so an unreachable Redis is reported as such, with
  * the URI, instead of as a stream of driver errors from worker threads.
  *
- * <p>Extension point: the brokers themselves ({@code JedisBroker}, {@code RedissonBroker}) are
- * written on their own branches; until this module depends on them, {@link #openBroker} reports
- * that the backend is not in this build.
+ * <p>With a Toxiproxy API ({@code --toxiproxy}) the broker connects through a proxy the factory
+ * creates, so the proxy fault kinds can cut or slow its connections. {@code redis-redisson} is an
+ * extension point: until this module depends on {@code RedissonBroker}, {@link #openBroker}
+ * reports that the backend is not in this build.
  */
 public final class RedisBackendFactory implements BackendFactory {
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
@@ -88,8 +91,48 @@ public final class RedisBackendFactory implements BackendFactory {
   }
 
   private Backend openBroker(URI uri, BackendOptions options) {
-    throw new BackendUnavailableException("Redis answered at " + uri + ", but backend " + name()
-        + " is not in this build yet: the simulator does not depend on " + driver.artifact + " ("
-        + driver.brokerClass + ") so far");
+    if (driver != Driver.JEDIS) {
+      throw new BackendUnavailableException("Redis answered at " + uri + ", but backend " + name()
+          + " is not in this build yet: the simulator does not depend on " + driver.artifact + " ("
+          + driver.brokerClass + ") so far");
+    }
+    ToxiproxyNetworkFaults network = null;
+    URI target = uri;
+    if (options.toxiproxyUri() != null) {
+      String upstream = uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+      network = ToxiproxyNetworkFaults.create(options.toxiproxyUri(), "taskbed-simulator", upstream);
+      target = withAddress(uri, network.listenAddress());
+    }
+    JedisBroker broker;
+    JedisBroker admin;
+    try {
+      broker = JedisBroker.create(JedisBrokerConfig.standalone(target.toString()).build());
+      // The observer (sampling, pausing queues, the final read) talks to Redis directly, so cutting
+      // the clients' connections does not blind the run to what happens meanwhile.
+      admin = network == null ? broker : JedisBroker.create(JedisBrokerConfig.standalone(uri.toString()).build());
+    } catch (RuntimeException e) {
+      if (network != null) {
+        network.close();
+      }
+      throw new BackendUnavailableException("cannot open " + name() + " on " + uri + ": " + e.getMessage(), e);
+    }
+    String server = broker.serverReport()
+        .map(r -> ", Redis " + r.version() + ", appendonly " + (r.appendOnly() ? "yes" : "no")
+            + ", loss window: " + r.lossWindow())
+        .orElse("");
+    String description = name() + " " + uri + (network != null ? " via Toxiproxy " + network.listenAddress() : "")
+        + " (Redis time" + server + ")";
+    return new Backend(name(), description, broker, admin, network);
+  }
+
+  /** {@code uri} with its host and port replaced by {@code hostPort}, keeping user, password and database. */
+  private static URI withAddress(URI uri, String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    try {
+      return new URI(uri.getScheme(), uri.getUserInfo(), hostPort.substring(0, colon),
+          Integer.parseInt(hostPort.substring(colon + 1)), uri.getPath(), null, null);
+    } catch (java.net.URISyntaxException e) {
+      throw new BackendUnavailableException("cannot build a Redis URI for the proxy at " + hostPort, e);
+    }
   }
 }

@@ -80,13 +80,33 @@ public final class ScenarioLoader {
     }
   }
 
+  /**
+   * Lays a scenario over the defaults: the file at {@code pathOrName} if there is one, else the
+   * built-in scenario of that name ({@code scenarios/<name>.conf} on the class path, e.g.
+   * {@code realtime}).
+   */
+  public ScenarioLoader overlayFileOrBuiltIn(String pathOrName) {
+    Path path = Path.of(pathOrName);
+    if (!Files.exists(path) && pathOrName.matches("[a-z0-9-]+")) {
+      try (InputStream in = ScenarioLoader.class.getResourceAsStream("/scenarios/" + pathOrName + ".conf")) {
+        if (in != null) {
+          return overlay(ScenarioFile.parse(pathOrName + ".conf", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return overlayFile(path);
+  }
+
   /** Lays a scenario file over the defaults (see the class comment for how groups are replaced). */
   public ScenarioLoader overlayFile(Path path) {
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new ScenarioException("--scenario", "scenario file not found: " + path);
+      throw new ScenarioException("--scenario", "scenario file not found: " + path
+          + " (built-in scenarios: email, the default, and realtime)");
     } catch (IOException e) {
       throw new ScenarioException("--scenario", "cannot read scenario file " + path + ": " + e.getMessage());
     }

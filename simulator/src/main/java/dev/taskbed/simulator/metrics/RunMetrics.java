@@ -1,5 +1,6 @@
 package dev.taskbed.simulator.metrics;
 
+import dev.taskbed.EnqueueOutcome;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,10 +37,21 @@ public final class RunMetrics {
     sinceSample.merge(c, n, Long::sum);
   }
 
-  /** A task was created, due at {@code dueAtMillis}. */
-  public synchronized void created(String queue, String id, long dueAtMillis) {
-    count(Counter.ENQUEUED);
-    dueAt.put(queue + "/" + id, dueAtMillis);
+  /**
+   * An enqueue is about to be sent, due at {@code dueAtMillis} if it creates the task. Noted before
+   * the call because on a real backend a worker may claim the task before the call returns.
+   */
+  public synchronized void enqueueing(String queue, String id, long dueAtMillis) {
+    dueAt.putIfAbsent(queue + "/" + id, dueAtMillis);
+  }
+
+  /** What an enqueue noted by {@link #enqueueing} came to. */
+  public synchronized void enqueued(String queue, String id, EnqueueOutcome outcome) {
+    if (outcome == EnqueueOutcome.CREATED) {
+      count(Counter.ENQUEUED);
+    } else if (outcome == EnqueueOutcome.DUPLICATE) {
+      dueAt.remove(queue + "/" + id); // a fresh id refused by a uniqueness lock: no such task
+    }
   }
 
   /** A lease was granted; the first one of a task records its wait. */

@@ -1,6 +1,7 @@
 package dev.taskbed.simulator.run;
 
 import dev.taskbed.env.Environment;
+import dev.taskbed.simulator.backend.NetworkFaults;
 import dev.taskbed.simulator.config.FaultSpec;
 import dev.taskbed.spi.BrokerAdmin;
 import java.time.Duration;

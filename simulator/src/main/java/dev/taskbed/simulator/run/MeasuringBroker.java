@@ -1,6 +1,5 @@
 package dev.taskbed.simulator.run;
 
-import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.simulator.metrics.Counter;
 import dev.taskbed.simulator.metrics.RunMetrics;
@@ -36,25 +35,26 @@ final class MeasuringBroker implements Broker {
 
   @Override
   public EnqueueResult enqueue(EnqueueRequest request) {
-    long now = clock.millis();
+    noteDue(request);
     EnqueueResult result = delegate.enqueue(request);
-    if (result.outcome() == EnqueueOutcome.CREATED) {
-      metrics.created(request.queue(), request.taskId(), Math.max(now + request.delayMillis(), request.processAtMillis()));
-    }
+    metrics.enqueued(request.queue(), request.taskId(), result.outcome());
     return result;
   }
 
   @Override
   public List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
-    long now = clock.millis();
+    requests.forEach(this::noteDue);
     List<EnqueueResult> results = delegate.enqueueBatch(requests);
     for (int i = 0; i < results.size(); i++) {
       EnqueueRequest r = requests.get(i);
-      if (results.get(i).outcome() == EnqueueOutcome.CREATED) {
-        metrics.created(r.queue(), r.taskId(), Math.max(now + r.delayMillis(), r.processAtMillis()));
-      }
+      metrics.enqueued(r.queue(), r.taskId(), results.get(i).outcome());
     }
     return results;
+  }
+
+  /** The due time the task gets if this enqueue creates it (on this clock; Redis judges on its own). */
+  private void noteDue(EnqueueRequest r) {
+    metrics.enqueueing(r.queue(), r.taskId(), Math.max(clock.millis() + r.delayMillis(), r.processAtMillis()));
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.taskbed.simulator.run;
 
 import dev.taskbed.QueueStats;
+import dev.taskbed.TaskbedException;
 import dev.taskbed.simulator.metrics.Counter;
 import dev.taskbed.simulator.metrics.RunMetrics;
 import dev.taskbed.simulator.metrics.TimeSeries;
 import dev.taskbed.spi.BrokerAdmin;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,7 @@ final class Sampler {
   private final BrokerAdmin admin;
   private final List<String> queues;
   private final TimeSeries series = new TimeSeries();
+  private final Map<String, QueueStats> last = new HashMap<>();
 
   Sampler(RunMetrics metrics, BrokerAdmin admin, List<String> queues) {
     this.metrics = metrics;
@@ -49,7 +52,7 @@ final class Sampler {
     long scheduled = 0;
     long retry = 0;
     for (String q : queues) {
-      QueueStats s = admin.stats(q);
+      QueueStats s = stats(q);
       series.put(PENDING_PREFIX + q, s.pending());
       active += s.active();
       scheduled += s.scheduled();
@@ -60,14 +63,29 @@ final class Sampler {
     series.put(RETRY, retry);
   }
 
-  /** Whether no task in any queue has work ahead of it. */
+  /** Whether no task in any queue has work ahead of it; false while the backend cannot say. */
   boolean idle() {
-    for (String q : queues) {
-      if (admin.stats(q).unfinished() > 0) {
-        return false;
+    try {
+      for (String q : queues) {
+        if (admin.stats(q).unfinished() > 0) {
+          return false;
+        }
       }
+      return true;
+    } catch (TaskbedException e) {
+      return false;
     }
-    return true;
+  }
+
+  /** The queue's counts, or the last ones read when the backend cannot be reached right now. */
+  private QueueStats stats(String queue) {
+    try {
+      QueueStats s = admin.stats(queue);
+      last.put(queue, s);
+      return s;
+    } catch (TaskbedException e) {
+      return last.getOrDefault(queue, new QueueStats(queue, 0, 0, 0, 0, 0, 0, false));
+    }
   }
 
   TimeSeries series() {

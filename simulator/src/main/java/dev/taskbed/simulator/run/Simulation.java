@@ -6,6 +6,7 @@ import dev.taskbed.QueueStats;
 import dev.taskbed.simulator.backend.Backend;
 import dev.taskbed.simulator.backend.BrokerDefect;
 import dev.taskbed.simulator.backend.DefectiveBroker;
+import dev.taskbed.simulator.backend.NetworkFaults;
 import dev.taskbed.simulator.config.Durations;
 import dev.taskbed.simulator.config.FaultSpec;
 import dev.taskbed.simulator.config.Scenario;
@@ -59,20 +60,30 @@ public final class Simulation {
 
   /**
    * @param defect a planted broker bug (negative control), or {@code null}
-   * @param network connection faults for proxy fault kinds, or {@code null} when there is no network
+   * @throws ScenarioException if the scenario needs what the backend lacks (a network for proxy
+   *     faults), or the backend's queues are not empty
    */
   public Simulation(Scenario scenario, Backend backend, Clockwork clockwork, GuaranteeChecker checker,
-      BrokerDefect defect, NetworkFaults network) {
+      BrokerDefect defect) {
     this.scenario = scenario;
     this.backend = backend;
     this.clockwork = clockwork;
     this.checker = checker;
     this.defect = defect;
-    this.network = network;
+    this.network = backend.network();
     for (FaultSpec f : scenario.faults()) {
       if (f.kind().needsProxy() && network == null) {
         throw new ScenarioException("fault." + f.name() + ".kind", "fault " + f.name() + " (" + f.kind().spec()
             + ") needs a Redis backend with --toxiproxy; backend " + backend.name() + " has no network to break");
+      }
+    }
+    // Tasks left by an earlier run would be judged as never enqueued (unexpected) by this run's history.
+    for (String q : scenario.queues()) {
+      var stats = backend.admin().stats(q);
+      if (stats.unfinished() + stats.archived() + stats.completed() > 0) {
+        throw new ScenarioException("--redis", "queue " + q + " on " + backend.description() + " already holds "
+            + (stats.unfinished() + stats.archived() + stats.completed()) + " task(s) from before this run; the history "
+            + "checker would count them as unexpected. Use an empty Redis database (e.g. redis://host:port/15).");
       }
     }
   }
