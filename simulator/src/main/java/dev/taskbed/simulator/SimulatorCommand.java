@@ -75,7 +75,8 @@ public final class SimulatorCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--duration", paramLabel = "DURATION",
-      description = "How long producers run, e.g. 10m or 24h (default: the scenario's run.duration, 30m).")
+      description = "How long producers run, e.g. 10m or 24h (default: the scenario's run.duration, 30m). "
+          + "The history is kept in memory: a simulated e-mail day needs a heap of about 12 GB.")
   String duration;
 
   @Option(names = "--tasks", paramLabel = "N", description = "Stop producing after N enqueues (run.max-tasks).")

@@ -82,6 +82,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void the_built_in_realtime_scenario_compresses_the_timing_and_keeps_the_email_workload() {
+      Scenario s = ScenarioLoader.withDefaults().overlayFileOrBuiltIn("realtime").load();
+      assertThat(s.name()).isEqualTo("email-realtime");
+      assertThat(s.workers().lease()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(s.workers().heartbeat()).isEqualTo(Duration.ofMillis(500));
+      assertThat(s.tasks()).hasSize(5);
+      assertThat(s.faults()).allSatisfy(f -> assertThat(f.at()).isLessThan(s.run().duration()));
+    }
+
+    @Test
     void every_effective_setting_is_reported_sorted() {
       Scenario s = ScenarioLoader.withDefaults().override("seed", "9").load();
       assertThat(s.seed()).isEqualTo(9);

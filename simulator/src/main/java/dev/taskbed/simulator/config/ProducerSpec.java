@@ -1,5 +1,7 @@
 package dev.taskbed.simulator.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,6 +16,6 @@ import java.util.Objects;
 public record ProducerSpec(String name, double perSecond, Map<String, Integer> mix) {
   public ProducerSpec {
     Objects.requireNonNull(name, "name");
-    mix = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mix));
+    mix = Collections.unmodifiableMap(new LinkedHashMap<>(mix));
   }
 }

@@ -1,8 +1,11 @@
 package dev.taskbed.simulator.config;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A complete, validated simulation scenario: the workload, the worker fleet and the fault
@@ -28,7 +31,7 @@ public record Scenario(
     tasks = List.copyOf(tasks);
     producers = List.copyOf(producers);
     faults = List.copyOf(faults);
-    settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+    settings = Collections.unmodifiableMap(new TreeMap<>(settings));
   }
 
   /** The task kind called {@code name}. */
@@ -39,7 +42,7 @@ public record Scenario(
 
   /** Every queue the workload uses or the workers serve, sorted. */
   public List<String> queues() {
-    java.util.TreeSet<String> all = new java.util.TreeSet<>(workers.queues().keySet());
+    TreeSet<String> all = new TreeSet<>(workers.queues().keySet());
     tasks.forEach(t -> all.add(t.queue()));
     return List.copyOf(all);
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -260,7 +261,7 @@ public final class ScenarioLoader {
     Set<String> attributes = GROUP_ATTRIBUTES.get(parts[0]);
     if (attributes == null || parts.length != 3) {
       throw new ScenarioException(key, "unknown key " + key + " (" + s.origin() + "); keys are "
-          + new java.util.TreeSet<>(PLAIN_KEYS) + " and task.<kind>.*, producer.<name>.*, fault.<name>.*");
+          + new TreeSet<>(PLAIN_KEYS) + " and task.<kind>.*, producer.<name>.*, fault.<name>.*");
     }
     if (!parts[1].equals("*") && !NAME.matcher(parts[1]).matches()) {
       throw new ScenarioException(key, "invalid name \"" + parts[1] + "\" in key " + key + " (" + s.origin()
@@ -268,7 +269,7 @@ public final class ScenarioLoader {
     }
     if (!attributes.contains(parts[2])) {
       throw new ScenarioException(key, "unknown key " + key + " (" + s.origin() + "); a " + parts[0]
-          + " has " + new java.util.TreeSet<>(attributes));
+          + " has " + new TreeSet<>(attributes));
     }
   }
 

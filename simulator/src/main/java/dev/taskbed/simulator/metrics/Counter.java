@@ -1,5 +1,7 @@
 package dev.taskbed.simulator.metrics;
 
+import java.util.Locale;
+
 /** The events a run counts. Declaration order is the order reports list them in. */
 public enum Counter {
   ENQUEUE_ATTEMPTS("enqueue attempts", "producer enqueue calls"),
@@ -35,7 +37,7 @@ public enum Counter {
   public String key() {
     StringBuilder s = new StringBuilder();
     boolean upper = false;
-    for (char c : name().toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+    for (char c : name().toLowerCase(Locale.ROOT).toCharArray()) {
       if (c == '_') {
         upper = true;
       } else {

@@ -46,7 +46,7 @@ public final class HtmlReport {
       s.append("<table class=\"counts\"><tr>");
       v.counts().keySet().forEach(k -> s.append("<th>").append(escape(k)).append("</th>"));
       s.append("</tr><tr>");
-      v.counts().values().forEach(n -> s.append("<td>").append(n).append("</td>"));
+      v.counts().values().forEach(n -> s.append(td(n)));
       s.append("</tr></table>\n");
     }
     s.append("<p>retried ").append(r.total(Counter.RETRIED)).append(" · archived ").append(r.total(Counter.ARCHIVED))
@@ -70,6 +70,12 @@ public final class HtmlReport {
     long end = offsets.isEmpty() ? r.simulatedMillis() : offsets.get(offsets.size() - 1);
     double perSecond = 1000.0 / r.sampleIntervalMillis();
 
+    if (offsets.size() > SvgChart.MAX_POINTS) {
+      s.append("<p class=\"note\">").append(offsets.size()).append(" samples, one every ")
+          .append(TerminalSummary.human(r.sampleIntervalMillis())).append(": each point of a figure is the mean of ")
+          .append((offsets.size() + SvgChart.MAX_POINTS - 1) / SvgChart.MAX_POINTS)
+          .append(" consecutive samples; report.json has them all.</p>\n");
+    }
     Map<String, double[]> throughput = new LinkedHashMap<>();
     throughput.put("completed / s", scaled(series.get("completed"), perSecond));
     throughput.put("enqueued / s", scaled(series.get("enqueued"), perSecond));

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class SvgChart {
   static final int MAX_POINTS = 600;
+  /** With more fault windows than this, labels would overlap; the shading and tooltips remain. */
+  static final int MAX_FAULT_LABELS = 20;
   private static final int WIDTH = 960;
   private static final int HEIGHT = 260;
   private static final int LEFT = 64;
@@ -57,8 +59,10 @@ final class SvgChart {
           .append("\" width=\"").append(fmt(Math.max(1.5, x1 - x0))).append("\" height=\"").append(plotH)
           .append("\"><title>").append(HtmlReport.escape(f.name() + ": " + f.kind() + " " + f.target() + " — "
               + f.observed())).append("</title></rect>\n");
-      s.append("<text class=\"fault-label\" x=\"").append(fmt(x0 + 2)).append("\" y=\"").append(TOP + 10).append("\">")
-          .append(HtmlReport.escape(f.name())).append("</text>\n");
+      if (faults.size() <= MAX_FAULT_LABELS) {
+        s.append("<text class=\"fault-label\" x=\"").append(fmt(x0 + 2)).append("\" y=\"").append(TOP + 10).append("\">")
+            .append(HtmlReport.escape(f.name())).append("</text>\n");
+      }
     }
     // axes and grid
     for (int i = 0; i <= 4; i++) {

@@ -5,6 +5,7 @@ import dev.taskbed.simulator.metrics.Counter;
 import dev.taskbed.simulator.metrics.LatencySummary;
 import dev.taskbed.simulator.run.FaultRecord;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -78,8 +79,8 @@ public final class TerminalSummary {
       }
     } else {
       // A long run has hundreds of windows: one line per scheduled fault, every window in the reports.
-      Map<String, long[]> byFault = new java.util.LinkedHashMap<>();
-      Map<String, FaultRecord> first = new java.util.LinkedHashMap<>();
+      Map<String, long[]> byFault = new LinkedHashMap<>();
+      Map<String, FaultRecord> first = new LinkedHashMap<>();
       for (FaultRecord f : r.faults()) {
         long[] n = byFault.computeIfAbsent(f.name(), k -> new long[2]);
         n[0]++;

@@ -3,6 +3,7 @@ package dev.taskbed.simulator.run;
 import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
 import dev.taskbed.QueueStats;
+import dev.taskbed.WorkerConfig;
 import dev.taskbed.simulator.backend.Backend;
 import dev.taskbed.simulator.backend.BrokerDefect;
 import dev.taskbed.simulator.backend.DefectiveBroker;
@@ -79,7 +80,7 @@ public final class Simulation {
     }
     // Tasks left by an earlier run would be judged as never enqueued (unexpected) by this run's history.
     for (String q : scenario.queues()) {
-      var stats = backend.admin().stats(q);
+      QueueStats stats = backend.admin().stats(q);
       if (stats.unfinished() + stats.archived() + stats.completed() > 0) {
         throw new ScenarioException("--redis", "queue " + q + " on " + backend.description() + " already holds "
             + (stats.unfinished() + stats.archived() + stats.completed()) + " task(s) from before this run; the history "
@@ -150,7 +151,7 @@ public final class Simulation {
 
     CompletableFuture<Void> stopped = fleet.shutdownAll();
     long shutdownLimit = offset + fleetSpec.shutdownTimeout().toMillis()
-        + dev.taskbed.WorkerConfig.DEFAULT_CANCEL_GRACE.toMillis() + fleetSpec.lease().toMillis();
+        + WorkerConfig.DEFAULT_CANCEL_GRACE.toMillis() + fleetSpec.lease().toMillis();
     while (!stopped.isDone() && offset < shutdownLimit) {
       offset = Math.min(offset + Math.min(interval, 1_000), shutdownLimit);
       clockwork.advanceTo(start + offset);
