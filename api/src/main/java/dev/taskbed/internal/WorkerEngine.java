@@ -5,6 +5,7 @@ import dev.taskbed.Handler;
 import dev.taskbed.Server;
 import dev.taskbed.Task;
 import dev.taskbed.TaskInfo;
+import dev.taskbed.TaskbedException;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.env.Cancellable;
 import dev.taskbed.env.Environment;
@@ -316,7 +317,7 @@ public final class WorkerEngine implements Server {
           pollTimer = env.schedule(backoff, this::requestClaim);
         }
         if (claimFailures == 1) {
-          log.warn("claim failed; retrying in {} (further failures logged at debug)", backoff, e);
+          warn("claim failed; retrying in " + backoff + " (further failures logged at debug)", e);
         } else {
           log.debug("claim failed {} times in a row; retrying in {}", claimFailures, backoff, e);
         }
@@ -546,8 +547,7 @@ public final class WorkerEngine implements Server {
         env.schedule(backoff, () -> env.execute(() -> sendAck(a, plan, tries + 1)));
         return;
       }
-      log.warn("could not ack {} of {} before its lease ran out; the task will be recovered and run again",
-          plan, token, e);
+      warn("could not ack " + plan + " of " + token + " before its lease ran out; the task will be recovered and run again", e);
       status = null;
     }
     if (status == AckStatus.LEASE_LOST) {
@@ -572,6 +572,18 @@ public final class WorkerEngine implements Server {
     maybeTerminate();
   }
 
+  /**
+   * Logs a failed broker call: a {@link TaskbedException} (outage, timeout) is expected under
+   * faults and gets one line; anything else is a bug and gets its stack trace.
+   */
+  private static void warn(String message, RuntimeException e) {
+    if (e instanceof TaskbedException) {
+      log.warn("{}: {}", message, e.toString());
+    } else {
+      log.warn(message, e);
+    }
+  }
+
   private static void cancel(Cancellable c) {
     if (c != null) {
       c.cancel();
@@ -593,8 +605,7 @@ public final class WorkerEngine implements Server {
     try {
       statuses = broker.extendLeases(held.stream().map(a -> a.lease.token()).toList(), leaseMillis);
     } catch (RuntimeException e) {
-      log.warn("could not renew {} lease(s); handlers are cancelled if this lasts until their leases run out",
-          held.size(), e);
+      warn("could not renew " + held.size() + " lease(s); handlers are cancelled if this lasts until their leases run out", e);
       return;
     }
     List<Attempt> lost = new ArrayList<>();
@@ -639,7 +650,7 @@ public final class WorkerEngine implements Server {
     try {
       queues = broker.queues();
     } catch (RuntimeException e) {
-      log.warn("could not list queues to {}", what, e);
+      warn("could not list queues to " + what, e);
       return;
     }
     for (String q : queues) {
@@ -650,7 +661,7 @@ public final class WorkerEngine implements Server {
           }
         }
       } catch (RuntimeException e) {
-        log.warn("could not {} in queue {}", what, q, e);
+        warn("could not " + what + " in queue " + q, e);
       }
     }
   }
@@ -694,7 +705,7 @@ public final class WorkerEngine implements Server {
       try {
         work.run();
       } catch (RuntimeException e) {
-        log.warn("{} failed", name, e);
+        warn(name + " failed", e);
       } finally {
         schedule(interval);
       }
