@@ -62,6 +62,8 @@ public final class WorkerEngine implements Server {
   private static final Logger log = LoggerFactory.getLogger(WorkerEngine.class);
   /** Most leases one claim asks for, to keep each broker call short. */
   static final int MAX_CLAIM_BATCH = 100;
+  /** Most completions sent in one coalesced call. */
+  static final int MAX_ACK_BATCH = 100;
   /** Maintenance calls per queue per tick; the rest waits for the next tick. */
   private static final int MAX_MAINTENANCE_ROUNDS = 10;
 
@@ -88,6 +90,8 @@ public final class WorkerEngine implements Server {
   private Subscription wakeups;
   private final List<Periodic> maintenance = new ArrayList<>();
   private Periodic heartbeat;
+  private final List<Attempt> completions = new ArrayList<>();
+  private Cancellable completionFlush;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   /**
@@ -199,6 +203,8 @@ public final class WorkerEngine implements Server {
       for (Attempt a : List.copyOf(inFlight.values())) {
         finishLocked(a);
       }
+      completions.clear(); // never sent: those tasks run again once their leases expire
+      cancel(completionFlush);
     }
     terminate();
   }
@@ -293,9 +299,14 @@ public final class WorkerEngine implements Server {
       if (phase != Phase.RUNNING || want <= 0) {
         claimActive = false;
         claimAgain = false;
-        maybeTerminateLater();
-        return;
+        want = 0;
       }
+    }
+    if (want == 0) {
+      maybeTerminate(); // shutdown may have been waiting for this round
+      return;
+    }
+    synchronized (lock) {
       // After a failed claim, the same request id is replayed so leases granted to a lost reply come back.
       if (retryRequestId == null) {
         retryRequestId = EnqueueRequests.newTaskId(env.random());
@@ -354,12 +365,6 @@ public final class WorkerEngine implements Server {
       requestClaim();
     }
     maybeTerminate();
-  }
-
-  private void maybeTerminateLater() {
-    if (phase == Phase.SHUTTING_DOWN) {
-      env.execute(this::maybeTerminate);
-    }
   }
 
   private Duration claimBackoff(int failures) {
@@ -498,6 +503,7 @@ public final class WorkerEngine implements Server {
   }
 
   private void onReturned(Attempt a, Throwable error) {
+    boolean discard;
     synchronized (lock) {
       if (a.done) {
         return; // abandoned or crashed: the result is not ours to report
@@ -505,12 +511,12 @@ public final class WorkerEngine implements Server {
       a.returned = true;
       cancel(a.deadlineTimer);
       cancel(a.graceTimer);
-      if (a.leaseLost) {
+      discard = a.leaseLost;
+      if (discard) {
         finishLocked(a);
-        a.graceTimer = null;
       }
     }
-    if (a.done) {
+    if (discard) {
       log.info("discarded the result of {}: its lease was lost", a.lease.token());
       afterFinish();
       return;
@@ -520,7 +526,7 @@ public final class WorkerEngine implements Server {
     if (error != null || cancel == CancelReason.TIMEOUT || cancel == CancelReason.DEADLINE) {
       reportError(a, error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel)));
     }
-    sendAck(a, plan, 1);
+    ack(a, plan);
   }
 
   private void reportError(Attempt a, Throwable error) {
@@ -528,6 +534,52 @@ public final class WorkerEngine implements Server {
       config.errorHandler().onError(a.ctx, error);
     } catch (RuntimeException e) {
       log.warn("error handler threw; ignored", e);
+    }
+  }
+
+  /**
+   * Acks an attempt: completions are coalesced for up to {@link WorkerConfig#ackFlushDelay()}
+   * into one {@link dev.taskbed.spi.Broker#completeAll} call; every other outcome is sent at once.
+   */
+  private void ack(Attempt a, AckPlan plan) {
+    if (!(plan instanceof AckPlan.Complete) || config.ackFlushDelay().isZero()) {
+      sendAck(a, plan, 1);
+      return;
+    }
+    boolean flushNow = false;
+    synchronized (lock) {
+      completions.add(a);
+      if (completions.size() >= MAX_ACK_BATCH) {
+        flushNow = true;
+      } else if (completions.size() == 1) {
+        completionFlush = env.schedule(config.ackFlushDelay(), () -> env.execute(this::flushCompletions));
+      }
+    }
+    if (flushNow) {
+      flushCompletions();
+    }
+  }
+
+  private void flushCompletions() {
+    List<Attempt> batch;
+    synchronized (lock) {
+      batch = List.copyOf(completions);
+      completions.clear();
+      cancel(completionFlush);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<AckStatus> statuses;
+    try {
+      statuses = broker.completeAll(batch.stream().map(a -> a.lease.token()).toList());
+    } catch (RuntimeException e) {
+      // Fall back to one ack each, with the usual retries while the lease can be trusted.
+      batch.forEach(a -> sendAck(a, new AckPlan.Complete(), 2));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      acked(batch.get(i), new AckPlan.Complete(), statuses.get(i));
     }
   }
 
@@ -550,10 +602,18 @@ public final class WorkerEngine implements Server {
       warn("could not ack " + plan + " of " + token + " before its lease ran out; the task will be recovered and run again", e);
       status = null;
     }
+    acked(a, plan, status);
+  }
+
+  /** The broker answered an ack ({@code null}: gave up); the attempt is over. */
+  private void acked(Attempt a, AckPlan plan, AckStatus status) {
     if (status == AckStatus.LEASE_LOST) {
-      log.warn("ack {} of {} refused: the lease was lost, so another worker may have run the task", plan, token);
+      log.warn("ack {} of {} refused: the lease was lost, so another worker may have run the task", plan, a.lease.token());
     }
     synchronized (lock) {
+      if (a.done) {
+        return;
+      }
       finishLocked(a);
     }
     afterFinish();
