@@ -24,6 +24,9 @@ public final class WorkerConfig {
   public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(5);
   public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(1);
   public static final int DEFAULT_MAINTENANCE_BATCH = 100;
+  public static final Duration DEFAULT_ACK_FLUSH_DELAY = Duration.ofMillis(1);
+  /** Longest accepted {@link #ackFlushDelay()}. */
+  public static final Duration MAX_ACK_FLUSH_DELAY = Duration.ofMillis(2);
 
   private static final WorkerConfig DEFAULTS = builder().build();
 
@@ -45,6 +48,7 @@ public final class WorkerConfig {
   private final Duration cancelGrace;
   private final Duration unknownTypeGrace;
   private final Duration maxPollInterval;
+  private final Duration ackFlushDelay;
 
   private WorkerConfig(Builder b) {
     this.concurrency = b.concurrency;
@@ -65,6 +69,7 @@ public final class WorkerConfig {
     this.cancelGrace = b.cancelGrace;
     this.unknownTypeGrace = b.unknownTypeGrace;
     this.maxPollInterval = b.maxPollInterval;
+    this.ackFlushDelay = b.ackFlushDelay;
   }
 
   public static WorkerConfig defaults() {
@@ -178,6 +183,15 @@ public final class WorkerConfig {
     return maxPollInterval;
   }
 
+  /**
+   * How long completions may wait to be sent together in one broker call; zero sends each at
+   * once. A crash before the flush only makes those tasks run again after their leases expire.
+   * At most 2 ms and under a quarter of the lease; default 1 ms.
+   */
+  public Duration ackFlushDelay() {
+    return ackFlushDelay;
+  }
+
   /** Builds a {@link WorkerConfig}. */
   public static final class Builder {
     private int concurrency = Runtime.getRuntime().availableProcessors();
@@ -198,6 +212,7 @@ public final class WorkerConfig {
     private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
     private Duration unknownTypeGrace = Duration.ZERO;
     private Duration maxPollInterval = DEFAULT_MAX_POLL_INTERVAL;
+    private Duration ackFlushDelay = DEFAULT_ACK_FLUSH_DELAY;
 
     private Builder() {}
 
@@ -302,11 +317,23 @@ public final class WorkerConfig {
       return this;
     }
 
+    public Builder ackFlushDelay(Duration d) {
+      Validation.nonNegative("ackFlushDelay", d);
+      if (d.compareTo(MAX_ACK_FLUSH_DELAY) > 0) {
+        throw new InvalidOptionException("ackFlushDelay", d, "must be at most " + MAX_ACK_FLUSH_DELAY);
+      }
+      this.ackFlushDelay = d;
+      return this;
+    }
+
     /** Checks the options against each other and builds. */
     public WorkerConfig build() {
       if (heartbeatInterval.multipliedBy(2).compareTo(leaseDuration) >= 0) {
         throw new InvalidOptionException("heartbeatInterval", heartbeatInterval,
             "must be less than half of leaseDuration " + leaseDuration);
+      }
+      if (ackFlushDelay.multipliedBy(4).compareTo(leaseDuration) >= 0) {
+        throw new InvalidOptionException("ackFlushDelay", ackFlushDelay, "must be under a quarter of leaseDuration " + leaseDuration);
       }
       return new WorkerConfig(this);
     }

@@ -5,6 +5,7 @@ import dev.taskbed.Handler;
 import dev.taskbed.Server;
 import dev.taskbed.Task;
 import dev.taskbed.TaskInfo;
+import dev.taskbed.TaskbedException;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.env.Cancellable;
 import dev.taskbed.env.Environment;
@@ -61,6 +62,8 @@ public final class WorkerEngine implements Server {
   private static final Logger log = LoggerFactory.getLogger(WorkerEngine.class);
   /** Most leases one claim asks for, to keep each broker call short. */
   static final int MAX_CLAIM_BATCH = 100;
+  /** Most completions sent in one coalesced call. */
+  static final int MAX_ACK_BATCH = 100;
   /** Maintenance calls per queue per tick; the rest waits for the next tick. */
   private static final int MAX_MAINTENANCE_ROUNDS = 10;
 
@@ -87,6 +90,8 @@ public final class WorkerEngine implements Server {
   private Subscription wakeups;
   private final List<Periodic> maintenance = new ArrayList<>();
   private Periodic heartbeat;
+  private final List<Attempt> completions = new ArrayList<>();
+  private Cancellable completionFlush;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   /**
@@ -198,6 +203,8 @@ public final class WorkerEngine implements Server {
       for (Attempt a : List.copyOf(inFlight.values())) {
         finishLocked(a);
       }
+      completions.clear(); // never sent: those tasks run again once their leases expire
+      cancel(completionFlush);
     }
     terminate();
   }
@@ -292,9 +299,14 @@ public final class WorkerEngine implements Server {
       if (phase != Phase.RUNNING || want <= 0) {
         claimActive = false;
         claimAgain = false;
-        maybeTerminateLater();
-        return;
+        want = 0;
       }
+    }
+    if (want == 0) {
+      maybeTerminate(); // shutdown may have been waiting for this round
+      return;
+    }
+    synchronized (lock) {
       // After a failed claim, the same request id is replayed so leases granted to a lost reply come back.
       if (retryRequestId == null) {
         retryRequestId = EnqueueRequests.newTaskId(env.random());
@@ -316,7 +328,7 @@ public final class WorkerEngine implements Server {
           pollTimer = env.schedule(backoff, this::requestClaim);
         }
         if (claimFailures == 1) {
-          log.warn("claim failed; retrying in {} (further failures logged at debug)", backoff, e);
+          warn("claim failed; retrying in " + backoff + " (further failures logged at debug)", e);
         } else {
           log.debug("claim failed {} times in a row; retrying in {}", claimFailures, backoff, e);
         }
@@ -353,12 +365,6 @@ public final class WorkerEngine implements Server {
       requestClaim();
     }
     maybeTerminate();
-  }
-
-  private void maybeTerminateLater() {
-    if (phase == Phase.SHUTTING_DOWN) {
-      env.execute(this::maybeTerminate);
-    }
   }
 
   private Duration claimBackoff(int failures) {
@@ -497,6 +503,7 @@ public final class WorkerEngine implements Server {
   }
 
   private void onReturned(Attempt a, Throwable error) {
+    boolean discard;
     synchronized (lock) {
       if (a.done) {
         return; // abandoned or crashed: the result is not ours to report
@@ -509,12 +516,12 @@ public final class WorkerEngine implements Server {
         // handler returned before the timer fired. The lease is just as untrustworthy either way.
         a.leaseLost = true;
       }
-      if (a.leaseLost) {
+      discard = a.leaseLost;
+      if (discard) {
         finishLocked(a);
-        a.graceTimer = null;
       }
     }
-    if (a.done) {
+    if (discard) {
       log.info("discarded the result of {}: its lease was lost", a.lease.token());
       afterFinish();
       return;
@@ -524,7 +531,7 @@ public final class WorkerEngine implements Server {
     if (error != null || cancel == CancelReason.TIMEOUT || cancel == CancelReason.DEADLINE) {
       reportError(a, error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel)));
     }
-    sendAck(a, plan, 1);
+    ack(a, plan);
   }
 
   private void reportError(Attempt a, Throwable error) {
@@ -532,6 +539,52 @@ public final class WorkerEngine implements Server {
       config.errorHandler().onError(a.ctx, error);
     } catch (RuntimeException e) {
       log.warn("error handler threw; ignored", e);
+    }
+  }
+
+  /**
+   * Acks an attempt: completions are coalesced for up to {@link WorkerConfig#ackFlushDelay()}
+   * into one {@link dev.taskbed.spi.Broker#completeAll} call; every other outcome is sent at once.
+   */
+  private void ack(Attempt a, AckPlan plan) {
+    if (!(plan instanceof AckPlan.Complete) || config.ackFlushDelay().isZero()) {
+      sendAck(a, plan, 1);
+      return;
+    }
+    boolean flushNow = false;
+    synchronized (lock) {
+      completions.add(a);
+      if (completions.size() >= MAX_ACK_BATCH) {
+        flushNow = true;
+      } else if (completions.size() == 1) {
+        completionFlush = env.schedule(config.ackFlushDelay(), () -> env.execute(this::flushCompletions));
+      }
+    }
+    if (flushNow) {
+      flushCompletions();
+    }
+  }
+
+  private void flushCompletions() {
+    List<Attempt> batch;
+    synchronized (lock) {
+      batch = List.copyOf(completions);
+      completions.clear();
+      cancel(completionFlush);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<AckStatus> statuses;
+    try {
+      statuses = broker.completeAll(batch.stream().map(a -> a.lease.token()).toList());
+    } catch (RuntimeException e) {
+      // Fall back to one ack each, with the usual retries while the lease can be trusted.
+      batch.forEach(a -> sendAck(a, new AckPlan.Complete(), 2));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      acked(batch.get(i), new AckPlan.Complete(), statuses.get(i));
     }
   }
 
@@ -551,14 +604,21 @@ public final class WorkerEngine implements Server {
         env.schedule(backoff, () -> env.execute(() -> sendAck(a, plan, tries + 1)));
         return;
       }
-      log.warn("could not ack {} of {} before its lease ran out; the task will be recovered and run again",
-          plan, token, e);
+      warn("could not ack " + plan + " of " + token + " before its lease ran out; the task will be recovered and run again", e);
       status = null;
     }
+    acked(a, plan, status);
+  }
+
+  /** The broker answered an ack ({@code null}: gave up); the attempt is over. */
+  private void acked(Attempt a, AckPlan plan, AckStatus status) {
     if (status == AckStatus.LEASE_LOST) {
-      log.warn("ack {} of {} refused: the lease was lost, so another worker may have run the task", plan, token);
+      log.warn("ack {} of {} refused: the lease was lost, so another worker may have run the task", plan, a.lease.token());
     }
     synchronized (lock) {
+      if (a.done) {
+        return;
+      }
       finishLocked(a);
     }
     afterFinish();
@@ -575,6 +635,18 @@ public final class WorkerEngine implements Server {
   private void afterFinish() {
     requestClaim();
     maybeTerminate();
+  }
+
+  /**
+   * Logs a failed broker call: a {@link TaskbedException} (outage, timeout) is expected under
+   * faults and gets one line; anything else is a bug and gets its stack trace.
+   */
+  private static void warn(String message, RuntimeException e) {
+    if (e instanceof TaskbedException) {
+      log.warn("{}: {}", message, e.toString());
+    } else {
+      log.warn(message, e);
+    }
   }
 
   private static void cancel(Cancellable c) {
@@ -598,8 +670,7 @@ public final class WorkerEngine implements Server {
     try {
       statuses = broker.extendLeases(held.stream().map(a -> a.lease.token()).toList(), leaseMillis);
     } catch (RuntimeException e) {
-      log.warn("could not renew {} lease(s); handlers are cancelled if this lasts until their leases run out",
-          held.size(), e);
+      warn("could not renew " + held.size() + " lease(s); handlers are cancelled if this lasts until their leases run out", e);
       return;
     }
     List<Attempt> lost = new ArrayList<>();
@@ -644,7 +715,7 @@ public final class WorkerEngine implements Server {
     try {
       queues = broker.queues();
     } catch (RuntimeException e) {
-      log.warn("could not list queues to {}", what, e);
+      warn("could not list queues to " + what, e);
       return;
     }
     for (String q : queues) {
@@ -655,7 +726,7 @@ public final class WorkerEngine implements Server {
           }
         }
       } catch (RuntimeException e) {
-        log.warn("could not {} in queue {}", what, q, e);
+        warn("could not " + what + " in queue " + q, e);
       }
     }
   }
@@ -699,7 +770,7 @@ public final class WorkerEngine implements Server {
       try {
         work.run();
       } catch (RuntimeException e) {
-        log.warn("{} failed", name, e);
+        warn(name + " failed", e);
       } finally {
         schedule(interval);
       }

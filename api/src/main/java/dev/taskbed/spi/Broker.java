@@ -115,6 +115,19 @@ public interface Broker extends AutoCloseable {
   AckStatus complete(LeaseToken token);
 
   /**
+   * {@link #complete} for many tokens, one status per token in order; each is judged on its own.
+   * The runtime coalesces completions into this call. The default loops; backends override it to
+   * save round trips.
+   */
+  default List<AckStatus> completeAll(List<LeaseToken> tokens) {
+    List<AckStatus> out = new ArrayList<>(tokens.size());
+    for (LeaseToken t : tokens) {
+      out.add(complete(t));
+    }
+    return out;
+  }
+
+  /**
    * Drops the task (kind {@link AckKind#REVOKE}): removed regardless of retention, tombstone left,
    * uniqueness lock released.
    */
