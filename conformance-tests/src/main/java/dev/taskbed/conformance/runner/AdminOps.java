@@ -9,17 +9,6 @@ import java.util.List;
 final class AdminOps {
   private AdminOps() {}
 
-  /** A task reference: the {@code index}-th task enqueued so far, or an id nobody used. */
-  record TaskRef(int index, boolean missing) {
-    TaskKey key(RunState s) {
-      return missing ? new TaskKey("default", "missing-" + index) : RunState.pick(s.knownTasks(), index);
-    }
-
-    @Override
-    public String toString() {
-      return missing ? "missing task" : "task[" + index + "]";
-    }
-  }
 
   record ForwardDue(String queue, int limit) implements Op {
     @Override
@@ -96,13 +85,10 @@ final class AdminOps {
   /** The admin operations that change one task. */
   enum Change { DELETE, RUN_NOW, ARCHIVE }
 
-  record ChangeTask(Change change, TaskRef task) implements Op {
+  record ChangeTask(Change change, TaskKey task) implements Op {
     @Override
     public Call resolve(RunState s) {
-      TaskKey k = task.key(s);
-      if (k == null) {
-        return null;
-      }
+      TaskKey k = task;
       String d = "admin " + change.name().toLowerCase(java.util.Locale.ROOT) + " " + k;
       Call call = switch (change) {
         case DELETE -> Call.on(d, t -> {
@@ -161,13 +147,10 @@ final class AdminOps {
     }
   }
 
-  record Get(TaskRef task) implements Op {
+  record Get(TaskKey task) implements Op {
     @Override
     public Call resolve(RunState s) {
-      TaskKey k = task.key(s);
-      if (k == null) {
-        return null;
-      }
+      TaskKey k = task;
       return Call.on("get " + k, t -> t.admin().get(k.queue(), k.taskId()));
     }
 

@@ -15,6 +15,8 @@ import java.util.function.Function;
  * @param learn what the run learns from the model's outcome (leases handed out, requests sent)
  * @param subject the task the call is about, if one (invariants exempt a run-now's own subject)
  * @param runNow whether the call is an admin run-now
+ * @param literal the same call as a step that names everything literally (null if the step already
+ *     does), so a shrunk sequence can drop the steps a symbolic reference depended on
  */
 record Call(
     String description,
@@ -22,22 +24,27 @@ record Call(
     Runnable clockMove,
     BiConsumer<RunState, Outcome> learn,
     TaskKey subject,
-    boolean runNow) {
+    boolean runNow,
+    Op literal) {
 
   static Call on(String description, Function<Target, Object> action) {
-    return new Call(description, action, null, (s, o) -> { }, null, false);
+    return new Call(description, action, null, (s, o) -> { }, null, false, null);
   }
 
   static Call clock(String description, Runnable move) {
-    return new Call(description, null, Objects.requireNonNull(move), (s, o) -> { }, null, false);
+    return new Call(description, null, Objects.requireNonNull(move), (s, o) -> { }, null, false, null);
   }
 
   Call learning(BiConsumer<RunState, Outcome> l) {
-    return new Call(description, action, clockMove, l, subject, runNow);
+    return new Call(description, action, clockMove, l, subject, runNow, literal);
   }
 
   Call about(TaskKey task, boolean isRunNow) {
-    return new Call(description, action, clockMove, learn, task, isRunNow);
+    return new Call(description, action, clockMove, learn, task, isRunNow, literal);
+  }
+
+  Call literally(Op op) {
+    return new Call(description, action, clockMove, learn, subject, runNow, op);
   }
 
   boolean movesClock() {

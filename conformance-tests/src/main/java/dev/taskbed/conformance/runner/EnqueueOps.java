@@ -1,5 +1,6 @@
 package dev.taskbed.conformance.runner;
 
+import dev.taskbed.conformance.history.TaskKey;
 import dev.taskbed.spi.EnqueueRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ final class EnqueueOps {
         return null;
       }
       EnqueueRequest r = spec.toRequest();
-      return Call.on(label() + " " + spec, t -> t.broker().enqueue(r)).learning((st, o) -> st.sent(spec));
+      return Call.on(label() + " " + spec, t -> t.broker().enqueue(r)).learning((st, o) -> st.sent(spec))
+          .literally(new Enqueue(spec));
     }
 
     String label();
@@ -49,11 +51,11 @@ final class EnqueueOps {
     }
   }
 
-  /** The {@code ref}-th request sent so far, sent again unchanged (a client retry). */
-  record EnqueueAgain(int ref) implements RequestOp {
+  /** The last request sent for {@code task}, sent again unchanged (a client retry). */
+  record EnqueueAgain(TaskKey task) implements RequestOp {
     @Override
     public TaskSpec spec(RunState s) {
-      return s.retriable(ref);
+      return s.retriable(task);
     }
 
     @Override
@@ -63,7 +65,8 @@ final class EnqueueOps {
         return null;
       }
       EnqueueRequest r = spec.toRequest();
-      return Call.on(label() + " " + spec, t -> t.broker().enqueue(r)); // a retry: nothing new to learn
+      return Call.on(label() + " " + spec, t -> t.broker().enqueue(r)) // a retry: nothing new to learn
+          .literally(new Enqueue(spec));
     }
 
     @Override
@@ -73,23 +76,23 @@ final class EnqueueOps {
 
     @Override
     public String toString() {
-      return "enqueue again request[" + ref + "]";
+      return "enqueue again " + task;
     }
   }
 
   /**
-   * A new request under the {@code ref}-th request's id, with a new nonce and either other content
+   * A new request under {@code task}'s id, with a new nonce and either other content
    * ({@code payload} non-null: an id conflict while the original or its tombstone lives) or the
    * same content (a client reusing its own id for a new task).
    */
-  record EnqueueReusingId(int ref, byte[] payload, long nonce) implements RequestOp {
+  record EnqueueReusingId(TaskKey task, byte[] payload, long nonce) implements RequestOp {
     EnqueueReusingId {
       payload = payload == null ? null : payload.clone();
     }
 
     @Override
     public TaskSpec spec(RunState s) {
-      TaskSpec base = RunState.pick(s.sentSpecs(), ref);
+      TaskSpec base = s.spec(task);
       return base == null ? null : base.withPayload(payload == null ? base.payload() : payload, nonce);
     }
 
@@ -100,19 +103,19 @@ final class EnqueueOps {
 
     @Override
     public String toString() {
-      return "enqueue request[" + ref + "]'s id with " + (payload == null ? "its content" : "payload " + TaskSpec.describePayload(payload))
+      return "enqueue " + task + "'s id with " + (payload == null ? "its content" : "payload " + TaskSpec.describePayload(payload))
           + " and a new nonce";
     }
   }
 
   /**
-   * The {@code ref}-th request's content under a new id and nonce, with a uniqueness lock:
-   * refused as a duplicate while the original holds its lock.
+   * {@code task}'s content under a new id and nonce, with a uniqueness lock: refused as a
+   * duplicate while the original holds its lock.
    */
-  record EnqueueLookalike(int ref, String taskId, long nonce, long uniqueForMillis) implements RequestOp {
+  record EnqueueLookalike(TaskKey task, String taskId, long nonce, long uniqueForMillis) implements RequestOp {
     @Override
     public TaskSpec spec(RunState s) {
-      TaskSpec base = RunState.pick(s.sentSpecs(), ref);
+      TaskSpec base = s.spec(task);
       if (base == null) {
         return null;
       }
@@ -127,7 +130,7 @@ final class EnqueueOps {
 
     @Override
     public String toString() {
-      return "enqueue request[" + ref + "]'s content as " + taskId;
+      return "enqueue " + task + "'s content as " + taskId;
     }
   }
 
@@ -158,7 +161,8 @@ final class EnqueueOps {
       }
       StringBuilder d = new StringBuilder("enqueue batch of ").append(specs.size()).append(':');
       specs.forEach(sp -> d.append("\n        ").append(sp));
-      return Call.on(d.toString(), t -> t.broker().enqueueBatch(requests)).learning((st, o) -> fresh.forEach(st::sent));
+      return Call.on(d.toString(), t -> t.broker().enqueueBatch(requests)).learning((st, o) -> fresh.forEach(st::sent))
+          .literally(new EnqueueBatch(specs.stream().<RequestOp>map(Enqueue::new).toList()));
     }
 
     @Override

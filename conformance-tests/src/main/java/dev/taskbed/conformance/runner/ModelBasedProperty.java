@@ -26,17 +26,20 @@ public final class ModelBasedProperty {
     SplittableRandom seeds = new SplittableRandom(master);
     int cases = profile.replaySeed().isPresent() ? 1 : profile.sequences();
     long operations = 0;
+    long reads = 0;
     for (int i = 0; i < cases; i++) {
       long seed = profile.replaySeed().orElseGet(seeds::nextLong);
       OpGenerator.Sequence sequence = OpGenerator.generate(seed, profile.steps(), workload);
       SequenceExecutor.Execution run = executor.run(sequence, false);
       operations += run.calls();
+      reads += run.reads();
       if (run.failed()) {
         PropertyFailure failure = explain(property, executor, sequence, run.failure(), profile, master);
-        return new PropertyResult(property, i + 1, operations, Duration.ofNanos(System.nanoTime() - started), Optional.of(failure));
+        return new PropertyResult(property, i + 1, operations, reads, Duration.ofNanos(System.nanoTime() - started),
+            Optional.of(failure));
       }
     }
-    return new PropertyResult(property, cases, operations, Duration.ofNanos(System.nanoTime() - started), Optional.empty());
+    return new PropertyResult(property, cases, operations, reads, Duration.ofNanos(System.nanoTime() - started), Optional.empty());
   }
 
   private static PropertyFailure explain(String property, SequenceExecutor executor, OpGenerator.Sequence sequence,

@@ -1,6 +1,7 @@
 package dev.taskbed.conformance.runner;
 
 import dev.taskbed.TaskState;
+import dev.taskbed.conformance.history.TaskKey;
 import dev.taskbed.conformance.model.ReferenceBroker;
 import dev.taskbed.conformance.model.ReferenceBroker.Milestone;
 import dev.taskbed.conformance.runner.Workload.Kind;
@@ -41,6 +42,8 @@ final class OpGenerator {
   private OpGenerator(long seed, Workload workload, BrokerPolicy policy) {
     this.random = new SplittableRandom(seed);
     this.workload = workload;
+    // Readable ids that still differ from sequence to sequence (hash-dependent bugs need variety).
+    this.taskCounter = random.nextInt(10_000);
     ManualClock clock = new ManualClock(EPOCH);
     ReferenceBroker model = new ReferenceBroker(clock, policy);
     this.state = new RunState(clock, model);
@@ -95,19 +98,25 @@ final class OpGenerator {
     return switch (kind) {
       case ENQUEUE -> enqueue();
       case ENQUEUE_AGAIN -> {
-        int ref = state.sentSpecs().isEmpty() ? 0 : random.nextInt(state.sentSpecs().size());
-        yield state.retriable(ref) == null ? null : new EnqueueOps.EnqueueAgain(ref);
+        TaskKey key = knownTask();
+        yield key == null || state.retriable(key) == null ? null : new EnqueueOps.EnqueueAgain(key);
       }
-      case ENQUEUE_CONFLICT -> state.sentSpecs().isEmpty() ? null
-          : new EnqueueOps.EnqueueReusingId(random.nextInt(state.sentSpecs().size()),
-              random.nextInt(4) == 0 ? null : randomBytes(1 + random.nextInt(8)), random.nextLong());
-      case ENQUEUE_LOOKALIKE -> state.sentSpecs().isEmpty() ? null
-          : new EnqueueOps.EnqueueLookalike(random.nextInt(state.sentSpecs().size()), newId(), random.nextLong(),
-              pick(new long[] {1, 500, 60_000}, new int[] {1, 5, 4}));
+      case ENQUEUE_CONFLICT -> {
+        TaskKey key = knownTask();
+        yield key == null ? null
+            : new EnqueueOps.EnqueueReusingId(key, random.nextInt(4) == 0 ? null : randomBytes(1 + random.nextInt(8)), random.nextLong());
+      }
+      case ENQUEUE_LOOKALIKE -> {
+        TaskKey key = knownTask();
+        yield key == null ? null
+            : new EnqueueOps.EnqueueLookalike(key, newId(), random.nextLong(), pick(new long[] {1, 500, 60_000}, new int[] {1, 5, 4}));
+      }
       case ENQUEUE_BATCH -> batch();
       case CLAIM -> claim();
-      case REPLAY_CLAIM -> state.claimRequests().isEmpty() ? null
-          : new WorkerOps.ReplayClaim(state.claimRequests().size() - 1 - random.nextInt(Math.min(3, state.claimRequests().size())));
+      case REPLAY_CLAIM -> {
+        List<String> ids = state.claimRequestIds();
+        yield ids.isEmpty() ? null : new WorkerOps.ReplayClaim(ids.get(ids.size() - 1 - random.nextInt(Math.min(3, ids.size()))));
+      }
       case ACK -> ack();
       case EXTEND -> {
         TokenRef t = tokenRef();
@@ -163,7 +172,7 @@ final class OpGenerator {
     long timeout = random.nextInt(100) < 30 ? pick(new long[] {30_000, 1_800_000}, new int[] {1, 1}) : 0;
     long deadline = random.nextInt(100) < 10 ? now + 3_600_000 : 0;
     long retention = random.nextDouble() < workload.retentionShare()
-        ? pick(new long[] {1, 1_000, 60_000, 86_400_000}, new int[] {2, 3, 3, 2}) : 0;
+        ? pick(new long[] {1, 1_000, 60_000, 86_400_000}, new int[] {1, 2, 4, 3}) : 0;
     long uniqueFor = random.nextDouble() < workload.uniqueShare() ? pick(new long[] {1, 500, 60_000}, new int[] {1, 4, 5}) : 0;
     return new TaskSpec(newId(), taskQueue(), type, payload, headers, maxRetry, delay, processAt, timeout, deadline,
         retention, uniqueFor, random.nextLong());
@@ -193,10 +202,10 @@ final class OpGenerator {
 
   private Op batch() {
     List<EnqueueOps.RequestOp> items = new ArrayList<>();
-    for (int i = 0, n = 2 + random.nextInt(4); i < n; i++) {
+    for (int i = 0, n = 2 + random.nextInt(11); i < n; i++) {
       int kind = random.nextInt(10);
-      int ref = state.sentSpecs().isEmpty() ? 0 : random.nextInt(state.sentSpecs().size());
-      if (kind < 7 || state.sentSpecs().isEmpty()) {
+      TaskKey ref = knownTask();
+      if (kind < 7 || ref == null) {
         items.add(new EnqueueOps.Enqueue(task()));
       } else if (kind < 9 && state.retriable(ref) != null) {
         items.add(new EnqueueOps.EnqueueAgain(ref));
@@ -240,31 +249,43 @@ final class OpGenerator {
       return null;
     }
     int roll = random.nextInt(100);
+    Lease chosen = null;
     if (roll < 70) {
-      List<Integer> live = new ArrayList<>();
-      for (int i = 0; i < leases.size(); i++) {
-        if (WorkerOps.isLive(state, leases.get(i))) {
-          live.add(i);
+      List<Lease> live = new ArrayList<>();
+      for (Lease l : leases) {
+        if (WorkerOps.isLive(state, l)) {
+          live.add(l);
         }
       }
       if (!live.isEmpty()) {
-        return new TokenRef(live.get(random.nextInt(live.size())), TokenRef.Forgery.NONE);
+        chosen = live.get(random.nextInt(live.size()));
       }
     }
-    int index = random.nextInt(leases.size());
-    if (roll >= 90) {
-      return new TokenRef(index, random.nextBoolean() ? TokenRef.Forgery.NEXT_SEQUENCE : TokenRef.Forgery.OTHER_NONCE);
+    if (chosen == null) {
+      chosen = leases.get(random.nextInt(leases.size()));
     }
-    return new TokenRef(index, TokenRef.Forgery.NONE);
+    TaskKey key = new TaskKey(chosen.token().queue(), chosen.token().taskId());
+    List<Lease> ofTask = state.leasesOf(key);
+    int back = ofTask.size() - 1 - ofTask.indexOf(chosen);
+    TokenRef.Forgery forgery = roll < 90 ? TokenRef.Forgery.NONE
+        : random.nextBoolean() ? TokenRef.Forgery.NEXT_SEQUENCE : TokenRef.Forgery.OTHER_NONCE;
+    return new TokenRef(key, back, forgery);
   }
 
   // ------------------------------------------------------------------ admin
 
-  private AdminOps.TaskRef taskRef() {
-    if (state.knownTasks().isEmpty() || random.nextInt(10) == 0) {
-      return new AdminOps.TaskRef(random.nextInt(3), true);
+  /** A task some request was sent for, or (one time in ten, or if there is none) an id nobody used. */
+  private TaskKey taskRef() {
+    TaskKey known = knownTask();
+    if (known == null || random.nextInt(10) == 0) {
+      return new TaskKey(QUEUES.get(0), "missing-" + random.nextInt(3));
     }
-    return new AdminOps.TaskRef(random.nextInt(state.knownTasks().size()), false);
+    return known;
+  }
+
+  private TaskKey knownTask() {
+    List<TaskKey> known = state.knownTasks();
+    return known.isEmpty() ? null : known.get(random.nextInt(known.size()));
   }
 
   private String taskQueue() {

@@ -8,12 +8,13 @@ import java.util.Optional;
  *
  * @param property which property
  * @param cases sequences or concurrent runs executed
- * @param operations broker operations executed on the backend under test (steps that called it,
- *     not counting the admin reads the checks make)
+ * @param operations broker and admin operations the steps executed on the backend under test
+ * @param checkReads admin reads the checks made on top (snapshots after every step)
  * @param elapsed wall time, shrinking included
  * @param failure the shrunk failure, if any
  */
-public record PropertyResult(String property, int cases, long operations, Duration elapsed, Optional<PropertyFailure> failure) {
+public record PropertyResult(String property, int cases, long operations, long checkReads, Duration elapsed,
+    Optional<PropertyFailure> failure) {
 
   public boolean passed() {
     return failure.isEmpty();
@@ -21,7 +22,7 @@ public record PropertyResult(String property, int cases, long operations, Durati
 
   /** One line for logs. */
   public String summary() {
-    return property + ": " + (passed() ? "passed" : "FAILED") + ", " + cases + " cases, " + operations + " operations in "
-        + elapsed.toMillis() + " ms";
+    return property + ": " + (passed() ? "passed" : "FAILED") + ", " + cases + " cases, " + operations + " operations"
+        + (checkReads > 0 ? " + " + checkReads + " admin reads for checks" : "") + " in " + elapsed.toMillis() + " ms";
   }
 }

@@ -8,26 +8,28 @@ import dev.taskbed.spi.ClaimResult;
 import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What a run knows while it executes: the shared clock, the reference model, and everything handed
- * out so far (as the model handed it out: requests sent, tasks known, leases, claim requests).
- * Symbolic steps resolve against it; the generator reads it to pick plausible next steps.
+ * out so far (as the model handed it out), indexed by the literal names steps refer to: task
+ * (queue, id), claim request id. Steps name things literally, so removing an unrelated step while
+ * shrinking never changes what a later step refers to.
  */
 final class RunState {
   final ManualClock clock;
   final ReferenceBroker model;
-  private final List<TaskSpec> sent = new ArrayList<>();
-  private final List<Long> firstSentAt = new ArrayList<>();
-  private final Set<TaskKey> knownTaskSet = new LinkedHashSet<>();
-  private final List<TaskKey> knownTasks = new ArrayList<>();
+  private final Map<TaskKey, TaskSpec> latestSpec = new LinkedHashMap<>();
+  private final Map<TaskKey, Long> firstSentAt = new HashMap<>();
+  private final Map<TaskKey, List<Lease>> leasesByTask = new LinkedHashMap<>();
   private final List<Lease> leases = new ArrayList<>();
   private final Set<LeaseToken> tokens = new HashSet<>();
-  private final List<ClaimRequest> claims = new ArrayList<>();
+  private final Map<String, ClaimRequest> claims = new LinkedHashMap<>();
 
   RunState(ManualClock clock, ReferenceBroker model) {
     this.clock = clock;
@@ -38,46 +40,47 @@ final class RunState {
     return clock.millis();
   }
 
-  /** Records a request sent for the first time (a retry of an earlier request is not recorded again). */
+  /** Records a request sent for the first time (a client retry of the same request is not recorded again). */
   void sent(TaskSpec spec) {
-    sent.add(spec);
-    firstSentAt.add(now());
     TaskKey key = new TaskKey(spec.queue(), spec.taskId());
-    if (knownTaskSet.add(key)) {
-      knownTasks.add(key);
+    TaskSpec before = latestSpec.put(key, spec);
+    if (before == null || before.nonce() != spec.nonce()) {
+      firstSentAt.put(key, now());
     }
   }
 
   void claimed(ClaimRequest request, ClaimResult result) {
-    claims.add(request);
+    claims.putIfAbsent(request.requestId(), request);
     for (Lease l : result.leases()) {
       if (tokens.add(l.token())) {
         leases.add(l);
+        leasesByTask.computeIfAbsent(new TaskKey(l.token().queue(), l.token().taskId()), k -> new ArrayList<>()).add(l);
       }
     }
   }
 
-  List<TaskSpec> sentSpecs() {
-    return sent;
+  /** The last request sent for {@code key}, or null. */
+  TaskSpec spec(TaskKey key) {
+    return latestSpec.get(key);
   }
 
   /**
-   * The {@code index}-th request sent, if a client may still retry it: a client retries only
+   * The last request sent for {@code key}, if a client may still retry it: a client retries only
    * within the idempotency window from its first attempt (the runtime checks this), so a retry
    * always meets the original record or its tombstone and never re-creates a task under a nonce
    * an old token carries.
    */
-  TaskSpec retriable(int index) {
-    if (sent.isEmpty()) {
+  TaskSpec retriable(TaskKey key) {
+    TaskSpec s = latestSpec.get(key);
+    if (s == null) {
       return null;
     }
-    int i = Math.floorMod(index, sent.size());
-    boolean inWindow = now() < firstSentAt.get(i) + model.policy().idempotencyWindow().toMillis();
-    return inWindow ? sent.get(i) : null;
+    return now() < firstSentAt.get(key) + model.policy().idempotencyWindow().toMillis() ? s : null;
   }
 
+  /** Every task some request was sent for, in order of first sending. */
   List<TaskKey> knownTasks() {
-    return knownTasks;
+    return List.copyOf(latestSpec.keySet());
   }
 
   /** Every lease handed out, first sighting of each token, in order. */
@@ -85,12 +88,17 @@ final class RunState {
     return leases;
   }
 
+  /** The leases handed out for one task, oldest first. */
+  List<Lease> leasesOf(TaskKey key) {
+    return leasesByTask.getOrDefault(key, List.of());
+  }
+
   /** The lease handed out with exactly {@code token}, or null if none was. */
   Lease leaseWith(LeaseToken token) {
     if (!tokens.contains(token)) {
       return null;
     }
-    for (Lease l : leases) {
+    for (Lease l : leasesOf(new TaskKey(token.queue(), token.taskId()))) {
       if (l.token().equals(token)) {
         return l;
       }
@@ -98,11 +106,11 @@ final class RunState {
     return null;
   }
 
-  List<ClaimRequest> claimRequests() {
-    return claims;
+  ClaimRequest claimRequest(String requestId) {
+    return claims.get(requestId);
   }
 
-  static <T> T pick(List<T> list, int index) {
-    return list.isEmpty() ? null : list.get(Math.floorMod(index, list.size()));
+  List<String> claimRequestIds() {
+    return List.copyOf(claims.keySet());
   }
 }

@@ -44,8 +44,11 @@ final class SequenceExecutor {
     }
   }
 
-  /** The result of one run: the failure (null if it passed), a per-step trace if asked, and calls made. */
-  record Execution(Failure failure, List<String> trace, int calls) {
+  /**
+   * The result of one run: the failure (null if it passed), a per-step trace if asked, calls made,
+   * and the steps as literal calls (skipped steps left out), in the same order.
+   */
+  record Execution(Failure failure, List<String> trace, int calls, int reads, List<Op> literalSteps) {
     boolean failed() {
       return failure != null;
     }
@@ -71,11 +74,14 @@ final class SequenceExecutor {
     RunState state = new RunState(clock, model);
     HistoryRecorder recorder = new HistoryRecorder(clock);
     List<String> lines = new ArrayList<>();
+    List<Op> literal = new ArrayList<>();
     int calls = 0;
+    int reads = 0;
     try (BrokerUnderTest backend = factory.create(clock, sequence.policy())) {
       Target actual = new Target(new RecordingBroker(backend.broker(), recorder), new RecordingAdmin(backend.admin(), recorder));
       Map<TaskKey, Long> highestClaim = new HashMap<>();
       StateSnapshot previous = StateSnapshot.take(backend.admin(), queuesOf(model, backend));
+      reads += previous.reads() + 1;
       List<Op> ops = sequence.ops();
       for (int i = 0; i < ops.size(); i++) {
         Call call = ops.get(i).resolve(state);
@@ -85,6 +91,7 @@ final class SequenceExecutor {
           }
           continue;
         }
+        literal.add(call.literal() != null ? call.literal() : ops.get(i));
         if (call.movesClock()) {
           call.clockMove().run();
           if (trace) {
@@ -102,7 +109,7 @@ final class SequenceExecutor {
               lines.add("       expected (reference model): " + want);
             }
             return new Execution(new Failure("result of " + firstWord(call.description()), i,
-                call.description() + "\n      expected: " + want + "\n      actual:   " + got), lines, calls);
+                call.description() + "\n      expected: " + want + "\n      actual:   " + got), lines, calls, reads, literal);
           }
           call.learn().accept(state, want);
           if (got.value() instanceof ClaimResult claimed) {
@@ -112,40 +119,42 @@ final class SequenceExecutor {
           }
         }
         StateSnapshot now = StateSnapshot.take(backend.admin(), queuesOf(model, backend));
+        reads += now.reads() + 1;
         recordRead(recorder, now);
         forgetRemoved(highestClaim, now);
         String broken = Invariants.check(previous, now, clock.millis(), call, highestClaim);
         if (broken != null) {
-          return fail(lines, trace, calls, new Failure("invariant: " + broken.substring(0, broken.indexOf(':')), i,
+          return fail(lines, literal, trace, calls, reads, new Failure("invariant: " + broken.substring(0, broken.indexOf(':')), i,
               "after " + call.description() + "\n      " + broken));
         }
         String diff = now.firstDifference(StateSnapshot.take(model, queuesOf(model, backend)));
         if (diff != null) {
-          return fail(lines, trace, calls, new Failure("state", i, "after " + call.description() + "\n      " + diff));
+          return fail(lines, literal, trace, calls, reads, new Failure("state", i, "after " + call.description() + "\n      " + diff));
         }
         previous = now;
       }
       HistoryReport report = HistoryChecker.defaults().check(recorder.history());
       if (!report.valid()) {
         AnomalyKind kind = report.counts().entrySet().stream().filter(e -> e.getValue() > 0).findFirst().orElseThrow().getKey();
-        return fail(lines, trace, calls, new Failure("history: " + kind.label(), ops.size(), report.toMarkdown()));
+        return fail(lines, literal, trace, calls, reads, new Failure("history: " + kind.label(), ops.size(), report.toMarkdown()));
       }
-      return new Execution(null, lines, calls);
+      return new Execution(null, lines, calls, reads, literal);
     }
   }
 
-  private static Execution fail(List<String> lines, boolean trace, int calls, Failure f) {
+  private static Execution fail(List<String> lines, List<Op> literal, boolean trace, int calls, int reads, Failure f) {
     if (trace) {
       lines.add("       !! " + f.category() + ": " + f.message().replace("\n", "\n       "));
     }
-    return new Execution(f, lines, calls);
+    return new Execution(f, lines, calls, reads, literal);
   }
 
-  /** The generator's queues, an unknown one, and every queue either side registered. */
+  /**
+   * Every queue either side registered. (A queue registered on one side only already shows as a
+   * difference in {@code queues()}; unknown queues are probed by the generated stats and list steps.)
+   */
   private static Set<String> queuesOf(ReferenceBroker model, BrokerUnderTest backend) {
-    Set<String> queues = new TreeSet<>(OpGenerator.QUEUES);
-    queues.add(OpGenerator.UNKNOWN_QUEUE);
-    queues.addAll(model.queues());
+    Set<String> queues = new TreeSet<>(model.queues());
     queues.addAll(backend.admin().queues());
     return queues;
   }

@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * Shrinks a failing sequence by delta debugging, re-running every candidate from a fresh broker:
  * first drop chunks of steps (halves, quarters, ... single steps), then simplify the remaining
- * steps' values one at a time, and repeat until nothing more can go or the run budget is spent. A
- * candidate is kept if it still fails, in any way: every failure is a contract violation.
+ * steps' values one at a time, and repeat until nothing more can go or the run budget is spent.
+ * When that stalls, every symbolic step is replaced by the literal call it made (the same calls,
+ * so the run still fails), which frees the steps a reference depended on to go too. A candidate is
+ * kept if it still fails, in any way: every failure is a contract violation.
  */
 final class Shrinker {
   private final SequenceExecutor executor;
@@ -26,6 +28,7 @@ final class Shrinker {
     OpGenerator.Sequence best = truncate(failing, failure);
     SequenceExecutor.Failure bestFailure = failure;
     boolean progress = true;
+    boolean literal = false;
     while (progress && runs < maxRuns) {
       progress = false;
       for (int chunk = Math.max(1, best.ops().size() / 2); chunk >= 1 && runs < maxRuns; chunk /= 2) {
@@ -62,6 +65,18 @@ final class Shrinker {
               break;
             }
           }
+        }
+      }
+      if (!progress && !literal && runs < maxRuns) {
+        literal = true;
+        runs++;
+        SequenceExecutor.Execution run = executor.run(best, false);
+        OpGenerator.Sequence concrete = best.withOps(run.literalSteps());
+        SequenceExecutor.Failure f = run.failed() ? attempt(concrete) : null;
+        if (f != null) {
+          best = truncate(concrete, f);
+          bestFailure = f;
+          progress = true;
         }
       }
     }

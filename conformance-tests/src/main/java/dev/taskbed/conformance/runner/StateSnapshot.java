@@ -17,27 +17,31 @@ import java.util.TreeMap;
  * Everything the admin interface shows about some queues at one moment: the registered queues,
  * each queue's stats, and every task of every state in listing order.
  */
-record StateSnapshot(List<String> registered, Map<String, QueueStats> stats, Map<String, Map<TaskState, List<TaskInfo>>> tasks) {
+record StateSnapshot(List<String> registered, Map<String, QueueStats> stats, Map<String, Map<TaskState, List<TaskInfo>>> tasks,
+    int reads) {
   private static final int PAGE = 1_000;
 
   static StateSnapshot take(BrokerAdmin admin, Collection<String> queues) {
     Map<String, QueueStats> stats = new TreeMap<>();
     Map<String, Map<TaskState, List<TaskInfo>>> tasks = new TreeMap<>();
+    int reads = 1;
     for (String q : queues) {
       stats.put(q, admin.stats(q));
+      reads++;
       Map<TaskState, List<TaskInfo>> byState = new EnumMap<>(TaskState.class);
       for (TaskState s : TaskState.values()) {
         List<TaskInfo> all = new ArrayList<>();
         Page<TaskInfo> page;
         do {
           page = admin.list(q, s, all.size(), PAGE);
+          reads++;
           all.addAll(page.items());
         } while (page.hasMore() && !page.items().isEmpty());
         byState.put(s, all);
       }
       tasks.put(q, byState);
     }
-    return new StateSnapshot(admin.queues(), stats, tasks);
+    return new StateSnapshot(admin.queues(), stats, tasks, reads);
   }
 
   /** Every task shown, all queues and states. */
@@ -45,6 +49,18 @@ record StateSnapshot(List<String> registered, Map<String, QueueStats> stats, Map
     List<TaskInfo> out = new ArrayList<>();
     tasks.values().forEach(m -> m.values().forEach(out::addAll));
     return out;
+  }
+
+  /** Equal views: the same queues, stats and listings (the read count is not part of the view). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StateSnapshot other && registered.equals(other.registered) && stats.equals(other.stats)
+        && tasks.equals(other.tasks);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(registered, stats, tasks);
   }
 
   /** Where this snapshot (the broker's) first differs from {@code expected} (the model's), or null. */

@@ -1,16 +1,10 @@
 package dev.taskbed.conformance.runner;
 
+import dev.taskbed.conformance.TaskRequests;
 import dev.taskbed.internal.EnqueueRequests;
 import dev.taskbed.spi.EnqueueRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,32 +98,8 @@ record TaskSpec(
   }
 
   private String contentHash() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF("conformance-spec-v1");
-      out.writeUTF(queue);
-      out.writeUTF(type);
-      out.writeInt(payload.length);
-      out.write(payload);
-      for (Map.Entry<String, String> h : new TreeMap<>(headers).entrySet()) {
-        out.writeUTF(h.getKey());
-        out.writeUTF(h.getValue());
-      }
-      out.writeInt(maxRetry);
-      out.writeLong(delayMillis);
-      out.writeLong(processAtMillis);
-      out.writeLong(timeoutMillis);
-      out.writeLong(deadlineMillis);
-      out.writeLong(retentionMillis);
-      out.writeLong(uniqueForMillis);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TaskRequests.contentHash(queue, type, payload, headers, maxRetry, delayMillis, processAtMillis, timeoutMillis,
+        deadlineMillis, retentionMillis, uniqueForMillis);
   }
 
   @Override

@@ -48,7 +48,8 @@ final class TimeOps {
       }
       long target = at + offset;
       String rel = offset == 0 ? "" : (offset > 0 ? " + " : " - ") + Math.abs(offset) + " ms";
-      return Call.clock("advance clock to next " + milestone + rel + " (+" + (target - now) + " ms)", () -> s.clock.setMillis(target));
+      return Call.clock("advance clock to next " + milestone + rel + " (+" + (target - now) + " ms)", () -> s.clock.setMillis(target))
+          .literally(new Advance(target - now));
     }
 
     @Override

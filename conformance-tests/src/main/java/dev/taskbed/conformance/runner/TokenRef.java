@@ -1,13 +1,16 @@
 package dev.taskbed.conformance.runner;
 
+import dev.taskbed.conformance.history.TaskKey;
 import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
+import java.util.List;
 
 /**
- * Refers to a lease token symbolically: the {@code index}-th lease handed out in this run (modulo
- * the count), possibly forged into a token no broker issued.
+ * Refers to a lease token by task: the latest lease handed out for {@code task} ({@code back} 0),
+ * or an older one ({@code back} 1, 2...: what a zombie worker still holds), possibly forged into a
+ * token no broker issued.
  */
-record TokenRef(int index, Forgery forgery) {
+record TokenRef(TaskKey task, int back, Forgery forgery) {
 
   /** How the referenced token is altered. */
   enum Forgery {
@@ -20,7 +23,8 @@ record TokenRef(int index, Forgery forgery) {
   }
 
   Lease lease(RunState s) {
-    return RunState.pick(s.leases(), index);
+    List<Lease> of = s.leasesOf(task);
+    return of.isEmpty() ? null : of.get(Math.max(0, of.size() - 1 - back));
   }
 
   LeaseToken token(RunState s) {
@@ -42,6 +46,6 @@ record TokenRef(int index, Forgery forgery) {
 
   @Override
   public String toString() {
-    return "lease[" + index + "]" + (forgery == Forgery.NONE ? "" : "~" + forgery);
+    return "lease of " + task + (back == 0 ? "" : " (" + back + " back)") + (forgery == Forgery.NONE ? "" : "~" + forgery);
   }
 }

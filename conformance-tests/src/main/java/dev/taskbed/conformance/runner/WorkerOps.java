@@ -55,11 +55,11 @@ final class WorkerOps {
     }
   }
 
-  /** The {@code ref}-th claim request sent again unchanged (a worker retrying after a lost reply). */
-  record ReplayClaim(int ref) implements Op {
+  /** Claim request {@code requestId} sent again unchanged (a worker retrying after a lost reply). */
+  record ReplayClaim(String requestId) implements Op {
     @Override
     public Call resolve(RunState s) {
-      ClaimRequest r = RunState.pick(s.claimRequests(), ref);
+      ClaimRequest r = s.claimRequest(requestId);
       if (r == null) {
         return null;
       }
@@ -68,12 +68,12 @@ final class WorkerOps {
             if (!o.threw()) {
               st.claimed(r, (ClaimResult) o.value());
             }
-          });
+          }).literally(new Claim(r.requestId(), r.queues(), r.maxTasks(), r.leaseMillis()));
     }
 
     @Override
     public String toString() {
-      return "replay claim[" + ref + "]";
+      return "replay claim " + requestId;
     }
   }
 
@@ -120,8 +120,8 @@ final class WorkerOps {
     @Override
     public List<Op> simplifications() {
       List<Op> out = new ArrayList<>();
-      if (token.forgery() != TokenRef.Forgery.NONE) {
-        out.add(new Ack(action, new TokenRef(token.index(), TokenRef.Forgery.NONE), delayMillis));
+      if (token.forgery() != TokenRef.Forgery.NONE || token.back() > 0) {
+        out.add(new Ack(action, new TokenRef(token.task(), 0, TokenRef.Forgery.NONE), delayMillis));
       }
       if (delayMillis > 0) {
         out.add(new Ack(action, token, 0));
