@@ -96,6 +96,11 @@ public final class DefectiveBroker implements Broker {
   }
 
   @Override
+  public List<AckStatus> completeAll(List<LeaseToken> tokens) {
+    return delegate.completeAll(tokens);
+  }
+
+  @Override
   public AckStatus revoke(LeaseToken token) {
     return delegate.revoke(token);
   }

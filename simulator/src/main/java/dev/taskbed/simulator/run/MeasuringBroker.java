@@ -73,6 +73,15 @@ final class MeasuringBroker implements Broker {
   }
 
   @Override
+  public List<AckStatus> completeAll(List<LeaseToken> tokens) {
+    List<AckStatus> statuses = delegate.completeAll(tokens);
+    for (int i = 0; i < statuses.size(); i++) {
+      finished(tokens.get(i), statuses.get(i), Counter.COMPLETED);
+    }
+    return statuses;
+  }
+
+  @Override
   public AckStatus revoke(LeaseToken token) {
     return finished(token, delegate.revoke(token), null);
   }
