@@ -566,11 +566,26 @@ public final class WorkerEngine implements Server {
   }
 
   private void flushCompletions() {
-    List<Attempt> batch;
+    List<Attempt> batch = new ArrayList<>();
+    List<Attempt> untrusted = new ArrayList<>();
     synchronized (lock) {
-      batch = List.copyOf(completions);
+      long now = env.nanoTime();
+      for (Attempt a : completions) {
+        // A pause may have held this flush past the lease's trust deadline: discard, as onReturned does.
+        if (now >= a.confirmedNanos + trustNanos) {
+          a.leaseLost = true;
+          finishLocked(a);
+          untrusted.add(a);
+        } else {
+          batch.add(a);
+        }
+      }
       completions.clear();
       cancel(completionFlush);
+    }
+    for (Attempt a : untrusted) {
+      log.info("discarded the result of {}: its lease could not be trusted any more when the ack was due", a.lease.token());
+      afterFinish();
     }
     if (batch.isEmpty()) {
       return;

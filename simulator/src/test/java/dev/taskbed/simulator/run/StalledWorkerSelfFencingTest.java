@@ -29,6 +29,17 @@ class StalledWorkerSelfFencingTest {
 
   @Test
   void a_worker_waking_from_a_stall_longer_than_its_lease_discards_the_result_instead_of_acking() {
+    assertNoAckAfterTrustDeadline(Duration.ofSeconds(11)); // frozen just before the handler returns
+  }
+
+  @Test
+  void a_completion_waiting_to_be_coalesced_when_the_stall_begins_is_discarded_too() {
+    // The handler returned at 12 s and its completion waits out the ack flush delay (1 ms) when the
+    // process freezes; on waking, the flush must not send it.
+    assertNoAckAfterTrustDeadline(Duration.ofSeconds(12));
+  }
+
+  private static void assertNoAckAfterTrustDeadline(Duration stallAt) {
     VirtualEnvironment env = new VirtualEnvironment(7);
     InMemoryBroker backend = new InMemoryBroker(env.clock());
     RunMetrics metrics = new RunMetrics();
@@ -46,9 +57,9 @@ class StalledWorkerSelfFencingTest {
     Client.create(broker, ClientConfig.defaults(), env).enqueue(Task.of("t", new byte[0]));
 
     engine.start();
-    env.advance(Duration.ofSeconds(11)); // claimed at 0 s, lease renewed at 5 s and 10 s
-    process.stall();                     // the handler would return at 12 s; the lease runs out at 40 s
-    env.advance(Duration.ofSeconds(39)); // wakes at 50 s, long after the worker's own trust deadline (37 s)
+    env.advance(stallAt);                // claimed at 0 s, lease renewed at 5 s and 10 s; the handler returns at 12 s
+    process.stall();                     // the lease runs out at 40 s
+    env.advance(Duration.ofSeconds(50).minus(stallAt)); // wakes at 50 s, long after the worker's own trust deadline (37 s)
     process.resume();
     env.runDue();
 
