@@ -74,13 +74,26 @@ final class HintSubscription implements Subscription {
     };
     PatternMessageListener<byte[]> messages =
         (p, channel, msg) -> onMessage.accept(channel.toString().getBytes(StandardCharsets.UTF_8), msg);
-    RFuture<Integer> statusId = topic.addListenerAsync(status);
+    RFuture<Integer> statusId;
+    try {
+      statusId = topic.addListenerAsync(status);
+    } catch (RuntimeException e) {
+      retryLater(e, List.of()); // a lazily initialised client that cannot connect throws here
+      return;
+    }
     statusId.whenComplete((sid, e1) -> {
       if (e1 != null) {
         retryLater(e1, List.of());
         return;
       }
-      topic.addListenerAsync(byte[].class, messages).whenComplete((mid, e2) -> {
+      RFuture<Integer> messageId;
+      try {
+        messageId = topic.addListenerAsync(byte[].class, messages);
+      } catch (RuntimeException e) {
+        retryLater(e, List.of(sid));
+        return;
+      }
+      messageId.whenComplete((mid, e2) -> {
         if (e2 != null) {
           retryLater(e2, List.of(sid));
           return;
@@ -105,7 +118,11 @@ final class HintSubscription implements Subscription {
 
   private void retryLater(Throwable cause, List<Integer> registered) {
     if (!registered.isEmpty()) {
-      topic.removeListenerAsync(registered.toArray(Integer[]::new));
+      try {
+        topic.removeListenerAsync(registered.toArray(Integer[]::new));
+      } catch (RuntimeException e) {
+        log.debug("removing a half-registered hint listener failed", e);
+      }
     }
     long delay;
     synchronized (this) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -74,13 +75,13 @@ final class RedissonDriver implements RedisDriver {
 
   @Override
   public Object evalSha(String sha, List<byte[]> keys, List<byte[]> args) {
-    return normalize(await(script.evalShaAsync(routingKey(keys), RScript.Mode.READ_WRITE, sha, RScript.ReturnType.VALUE,
+    return normalize(await(() -> script.evalShaAsync(routingKey(keys), RScript.Mode.READ_WRITE, sha, RScript.ReturnType.VALUE,
         new ArrayList<>(keys), args.toArray())));
   }
 
   @Override
   public Object eval(byte[] body, List<byte[]> keys, List<byte[]> args) {
-    return normalize(await(script.evalAsync(routingKey(keys), RScript.Mode.READ_WRITE,
+    return normalize(await(() -> script.evalAsync(routingKey(keys), RScript.Mode.READ_WRITE,
         new String(body, StandardCharsets.UTF_8), RScript.ReturnType.VALUE, new ArrayList<>(keys), args.toArray())));
   }
 
@@ -123,19 +124,24 @@ final class RedissonDriver implements RedisDriver {
   }
 
   private List<Object> batch(List<ScriptCall> calls) {
-    RBatch batch = client.createBatch(BatchOptions.defaults()
-        .executionMode(BatchOptions.ExecutionMode.IN_MEMORY)
-        .retryAttempts(0)
-        .responseTimeout(profile.responseTimeoutMillis(), TimeUnit.MILLISECONDS));
-    RScriptAsync s = batch.getScript(ByteArrayCodec.INSTANCE);
+    RBatch batch;
     List<RFuture<Object>> replies = new ArrayList<>(calls.size());
-    for (ScriptCall c : calls) {
-      replies.add(s.evalShaAsync(routingKey(c.keys()), RScript.Mode.READ_WRITE, c.sha(), RScript.ReturnType.VALUE,
-          new ArrayList<>(c.keys()), c.args().toArray()));
+    try {
+      batch = client.createBatch(BatchOptions.defaults()
+          .executionMode(BatchOptions.ExecutionMode.IN_MEMORY)
+          .retryAttempts(0)
+          .responseTimeout(profile.responseTimeoutMillis(), TimeUnit.MILLISECONDS));
+      RScriptAsync s = batch.getScript(ByteArrayCodec.INSTANCE);
+      for (ScriptCall c : calls) {
+        replies.add(s.evalShaAsync(routingKey(c.keys()), RScript.Mode.READ_WRITE, c.sha(), RScript.ReturnType.VALUE,
+            new ArrayList<>(c.keys()), c.args().toArray()));
+      }
+    } catch (RuntimeException e) {
+      throw errors.translate(e); // nothing is sent before execute
     }
     RedisDriverException whole = null;
     try {
-      await(batch.executeAsync());
+      await(batch::executeAsync);
     } catch (RedisDriverException e) {
       // An error reply to one call fails the batch; the calls' own futures tell which. Anything
       // else (connection, timeout) is a failure of the pipeline as a whole.
@@ -172,23 +178,23 @@ final class RedissonDriver implements RedisDriver {
 
   @Override
   public long sadd(byte[] key, byte[] member) {
-    Boolean added = await(client.<byte[]>getSet(string(key), ByteArrayCodec.INSTANCE).addAsync(member));
+    Boolean added = await(() -> client.<byte[]>getSet(string(key), ByteArrayCodec.INSTANCE).addAsync(member));
     return Boolean.TRUE.equals(added) ? 1 : 0;
   }
 
   @Override
   public List<byte[]> smembers(byte[] key) {
-    return new ArrayList<>(await(client.<byte[]>getSet(string(key), ByteArrayCodec.INSTANCE).readAllAsync()));
+    return new ArrayList<>(await(() -> client.<byte[]>getSet(string(key), ByteArrayCodec.INSTANCE).readAllAsync()));
   }
 
   @Override
   public void hset(byte[] key, byte[] field, byte[] value) {
-    await(client.<byte[], byte[]>getMap(string(key), ByteArrayCodec.INSTANCE).fastPutAsync(field, value));
+    await(() -> client.<byte[], byte[]>getMap(string(key), ByteArrayCodec.INSTANCE).fastPutAsync(field, value));
   }
 
   @Override
   public void hdel(byte[] key, byte[] field) {
-    await(client.<byte[], byte[]>getMap(string(key), ByteArrayCodec.INSTANCE).fastRemoveAsync(field));
+    await(() -> client.<byte[], byte[]>getMap(string(key), ByteArrayCodec.INSTANCE).fastRemoveAsync(field));
   }
 
   // ---------------------------------------------------------------- server checks
@@ -198,7 +204,7 @@ final class RedissonDriver implements RedisDriver {
     RedisNode.InfoSection s = RedisNode.InfoSection.valueOf(section.toUpperCase(Locale.ROOT));
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, RedisNodeAsync> n : primaries().entrySet()) {
-      Map<String, String> fields = await(n.getValue().infoAsync(s));
+      Map<String, String> fields = await(() -> n.getValue().infoAsync(s));
       StringBuilder text = new StringBuilder();
       fields.forEach((k, v) -> text.append(k).append(':').append(v).append("\r\n"));
       out.put(n.getKey(), text.toString());
@@ -212,7 +218,7 @@ final class RedissonDriver implements RedisDriver {
     for (Map.Entry<String, RedisNodeAsync> n : primaries().entrySet()) {
       String value;
       try {
-        value = await(n.getValue().getConfigAsync(parameter)).get(parameter);
+        value = await(() -> n.getValue().getConfigAsync(parameter)).get(parameter);
       } catch (RedisDriverException e) {
         if (e.kind() == RedisDriverException.Kind.CONNECTION) {
           throw e;
@@ -266,16 +272,17 @@ final class RedissonDriver implements RedisDriver {
   // ---------------------------------------------------------------- helpers
 
   /**
-   * Waits for a Redisson future, translating every failure. The bound is a backstop only (see the
+   * Makes a Redisson call and waits for its future, translating every failure. The bound is a backstop only (see the
    * class comment): Redisson's own timeouts fire first.
    */
-  private <T> T await(RFuture<T> future) {
+  private <T> T await(Supplier<RFuture<T>> call) {
     if (closed) {
       throw RedisDriverException.connectionFailure(false, "the Redisson driver is closed", null);
     }
     CompletableFuture<T> f;
     try {
-      f = future.toCompletableFuture();
+      // Some calls fail before returning a future, e.g. a lazily initialised client that cannot connect.
+      f = call.get().toCompletableFuture();
     } catch (RuntimeException e) {
       throw errors.translate(e);
     }
