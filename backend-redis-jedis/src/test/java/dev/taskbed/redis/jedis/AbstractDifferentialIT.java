@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * {@link JedisBroker} on one {@link ManualClock}, and requires identical observable results after
  * every step (return values, exception types, then the full listing of every state). Stands in for
  * the conformance kit until it lands, and stays as a cheap, Redis-specific cross-check.
- * Seeds: {@code -Dtaskbed.diff.seeds} (default 12), steps {@code -Dtaskbed.diff.steps} (default 400).
+ * Seeds: {@code -Dtaskbed.diff.seeds} (default 40), steps {@code -Dtaskbed.diff.steps} (default 400).
  */
 abstract class AbstractDifferentialIT {
   private static final List<String> QUEUES = List.of("q1", "q2", "q3");
@@ -41,7 +41,7 @@ abstract class AbstractDifferentialIT {
 
   @Test
   void randomOperationSequences_matchTheInMemoryBroker() {
-    int seeds = Integer.getInteger("taskbed.diff.seeds", 12);
+    int seeds = Integer.getInteger("taskbed.diff.seeds", 40);
     int steps = Integer.getInteger("taskbed.diff.steps", 400);
     long base = Long.getLong("taskbed.diff.seed", 20260101L);
     for (int s = 0; s < seeds; s++) {

@@ -77,27 +77,13 @@ public final class EndToEndBenchmark {
       JedisBrokerConfig config = JedisBrokerConfig.standalone(uri).poolSize(Math.max(16, concurrency / 2)).build();
       try (JedisBroker broker = JedisBroker.create(config);
           Client client = Client.create(broker, ClientConfig.defaults())) {
-        warmUp(broker, client);
+        warmUp(broker);
         redis.call("FLUSHALL");
         long before = usedMemory(redis);
 
-        // 1. bulk enqueue: requests built exactly as Client builds them (id, nonce, content hash),
-        // sent with Broker.enqueueBatch. (Client.enqueueAll itself sleeps its first retry backoff
-        // after every successful batch, which would measure that sleep instead.)
-        byte[] payload = new byte[PAYLOAD];
-        Random random = new Random(1);
+        // 1. bulk enqueue
         long t0 = System.nanoTime();
-        for (int i = 0; i < n; i += 1_000) {
-          List<EnqueueRequest> batch = new ArrayList<>(1_000);
-          for (int k = i; k < Math.min(n, i + 1_000); k++) {
-            batch.add(EnqueueRequests.build(Task.of("bench", payload), TaskOptions.builder().build(), random));
-          }
-          for (EnqueueResult r : broker.enqueueBatch(batch)) {
-            if (!r.outcome().acknowledged()) {
-              throw new IllegalStateException("enqueue not acknowledged: " + r);
-            }
-          }
-        }
+        bulkEnqueue(broker, n, new Random(1));
         double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
         long after = usedMemory(redis);
         double perTask = (after - before) / (double) n;
@@ -128,20 +114,39 @@ public final class EndToEndBenchmark {
     }
   }
 
-  private static void warmUp(JedisBroker broker, Client client) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(20_000);
-    Server server = Server.create(broker, WorkerConfig.builder().concurrency(50).build(),
-        (ctx, task) -> done.countDown());
-    server.start();
-    for (int i = 0; i < 20; i++) {
-      List<Task> batch = new ArrayList<>();
-      for (int k = 0; k < 1_000; k++) {
-        batch.add(Task.of("warm", new byte[PAYLOAD]));
-      }
-      client.enqueueAll(batch);
+  /** JIT warm-up of both paths (two rounds of 50,000 tasks), so the figures are steady-state ones. */
+  private static void warmUp(JedisBroker broker) throws InterruptedException {
+    Random random = new Random(2);
+    for (int round = 0; round < 2; round++) {
+      bulkEnqueue(broker, 50_000, random);
+      CountDownLatch done = new CountDownLatch(50_000);
+      Server server = Server.create(broker, WorkerConfig.builder().concurrency(50).build(),
+          (ctx, task) -> done.countDown());
+      server.start();
+      done.await(2, TimeUnit.MINUTES);
+      server.shutdown();
     }
-    done.await(2, TimeUnit.MINUTES);
-    server.shutdown();
+  }
+
+  /**
+   * Enqueues {@code n} no-op tasks in batches of 1,000: requests built exactly as {@link Client}
+   * builds them (id, nonce, content hash), sent with {@code Broker.enqueueBatch}. (Client.enqueueAll
+   * itself sleeps its first retry backoff after every successful batch, which would measure that
+   * sleep instead.)
+   */
+  private static void bulkEnqueue(JedisBroker broker, int n, Random random) {
+    byte[] payload = new byte[PAYLOAD];
+    for (int i = 0; i < n; i += 1_000) {
+      List<EnqueueRequest> batch = new ArrayList<>(1_000);
+      for (int k = i; k < Math.min(n, i + 1_000); k++) {
+        batch.add(EnqueueRequests.build(Task.of("bench", payload), TaskOptions.defaults(), random));
+      }
+      for (EnqueueResult r : broker.enqueueBatch(batch)) {
+        if (!r.outcome().acknowledged()) {
+          throw new IllegalStateException("enqueue not acknowledged: " + r);
+        }
+      }
+    }
   }
 
   /** Open-loop producer at {@code rate} tasks/s; the handler records enqueue-return → start. */
