@@ -40,11 +40,6 @@ public final class BrokerUnderTest implements AutoCloseable {
     return admin;
   }
 
-  /** A copy whose broker and admin are replaced (e.g. by recording decorators), closing the same. */
-  public BrokerUnderTest with(Broker newBroker, BrokerAdmin newAdmin) {
-    return new BrokerUnderTest(newBroker, newAdmin, onClose);
-  }
-
   @Override
   public void close() {
     onClose.run();

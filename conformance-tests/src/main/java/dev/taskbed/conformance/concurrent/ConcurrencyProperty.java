@@ -92,7 +92,8 @@ public final class ConcurrencyProperty {
     }
     StringBuilder report = new StringBuilder()
         .append("Taskbed conformance: ").append(property).append(" FAILED\n")
-        .append("  seed ").append(plan.seed()).append(" (master seed ").append(master).append(", profile ").append(profile).append(")\n")
+        .append("  seed ").append(plan.seed())
+        .append(profile.replaySeed().isPresent() ? " (replayed" : " (master seed " + master).append(", profile ").append(profile).append(")\n")
         .append("  replay the plan: ").append(profile.replayProperties(plan.seed()))
         .append(" (threads race inside each round, so a replay repeats the plan, not the interleaving)\n")
         .append("  shrunk from ").append(plan.size()).append(" to ").append(best.size()).append(" steps in ").append(runs)

@@ -9,6 +9,7 @@ import dev.taskbed.conformance.history.History;
 import dev.taskbed.conformance.history.HistoryChecker;
 import dev.taskbed.conformance.history.HistoryRecorder;
 import dev.taskbed.conformance.history.HistoryReport;
+import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
 import dev.taskbed.env.ManualClock;
@@ -89,11 +90,9 @@ final class ConcurrentRunner {
     try (BrokerUnderTest backend = factory.create(clock, BrokerPolicy.defaults())) {
       RecordingBroker broker = new RecordingBroker(backend.broker(), recorder);
       RecordingAdmin admin = new RecordingAdmin(backend.admin(), recorder);
-      int[] calls = {0};
       for (ConcurrentPlan.SetupTask t : plan.setup()) {
         broker.enqueue(new EnqueueRequest(t.id(), t.queue(), "conformance:concurrent", t.id().getBytes(java.nio.charset.StandardCharsets.UTF_8),
             Map.of(), t.maxRetry(), t.delayMillis(), 0, 0, 0, t.retentionMillis(), null, 0, "setup-" + t.id(), t.nonce()));
-        calls[0]++;
       }
       List<Worker> workers = new ArrayList<>();
       for (int w = 0; w < threads; w++) {
@@ -114,61 +113,66 @@ final class ConcurrentRunner {
           }
         }
         CyclicBarrier start = new CyclicBarrier(Math.max(1, acting.size()));
-        List<Future<Integer>> done = new ArrayList<>();
+        List<Future<?>> done = new ArrayList<>();
         for (int w : acting) {
           Worker worker = workers.get(w);
           WorkerAction action = round.actions().get(w);
           done.add(pools.get(w).submit(() -> {
             start.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return perform(worker, action, broker, plan.timeScale());
+            perform(worker, action, broker);
+            return null;
           }));
         }
-        for (Future<Integer> f : done) {
+        for (Future<?> f : done) {
           try {
-            calls[0] += f.get(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            f.get(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
           } catch (ExecutionException e) {
             problems.add(e.getCause() instanceof BrokenBarrierException
                 ? "workers could not start a round together" : "a worker's call threw " + e.getCause());
           } catch (TimeoutException e) {
-            return new Result("a round did not finish within " + ROUND_TIMEOUT_SECONDS + " s (deadlock?)", null, calls[0]);
+            return new Result("a round did not finish within " + ROUND_TIMEOUT_SECONDS + " s (deadlock?)", null, calls(recorder));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result("interrupted", null, calls[0]);
+            return new Result("interrupted", null, calls(recorder));
           }
         }
         if (!problems.isEmpty()) {
-          return new Result(String.join("\n", problems), null, calls[0]);
+          return new Result(String.join("\n", problems), null, calls(recorder));
         }
         pass(clock, round.advanceMillis());
       }
-      String stuck = drain(broker, admin, clock, plan.timeScale(), calls);
+      String stuck = drain(broker, admin, clock, plan.timeScale());
       admin.read(ConcurrentPlan.QUEUES);
       History history = recorder.history();
       HistoryReport report = HistoryChecker.builder().clockToleranceMillis(capabilities.clockToleranceMillis()).build().check(history);
       if (!report.valid()) {
-        return new Result(report.toMarkdown() + witnesses(report, history), report, calls[0]);
+        return new Result(report.toMarkdown() + witnesses(report, history), report, calls(recorder));
       }
       if (stuck != null) {
-        return new Result(stuck, report, calls[0]);
+        return new Result(stuck, report, calls(recorder));
       }
-      return new Result(null, report, calls[0]);
+      return new Result(null, report, calls(recorder));
     } finally {
       pools.forEach(ExecutorService::shutdownNow);
     }
   }
 
-  private static int perform(Worker w, WorkerAction a, RecordingBroker broker, double timeScale) {
+  /** Broker calls recorded so far (reads excluded). */
+  private static int calls(HistoryRecorder recorder) {
+    return (int) recorder.history().entries().stream().filter(e -> !(e.operation() instanceof Operation.Read)).count();
+  }
+
+  private static void perform(Worker w, WorkerAction a, RecordingBroker broker) {
     String other = a.queue().equals(ConcurrentPlan.QUEUES.get(0)) ? ConcurrentPlan.QUEUES.get(1) : ConcurrentPlan.QUEUES.get(0);
     switch (a.kind()) {
       case CLAIM -> {
         ClaimRequest req = new ClaimRequest("w" + w.number + "-" + (++w.claims), List.of(a.queue(), other), a.maxTasks(), a.millis());
         w.lastClaim = req;
         broker.claim(req).leases().forEach(w.held::addLast);
-        return 1;
       }
       case REPLAY_CLAIM -> {
         if (w.lastClaim == null) {
-          return 0;
+          return;
         }
         Set<LeaseToken> mine = new HashSet<>();
         w.held.forEach(l -> mine.add(l.token()));
@@ -177,12 +181,11 @@ final class ConcurrentRunner {
             w.held.addLast(l);
           }
         }
-        return 1;
       }
       case COMPLETE, FAIL, REQUEUE -> {
         Lease l = w.held.pollFirst();
         if (l == null) {
-          return 0;
+          return;
         }
         if (a.kind() == WorkerAction.Kind.COMPLETE) {
           broker.complete(l.token());
@@ -194,11 +197,10 @@ final class ConcurrentRunner {
           broker.archive(l.token(), "handler failed", true);
         }
         w.givenUp.add(l);
-        return 1;
       }
       case EXTEND -> {
         if (w.held.isEmpty()) {
-          return 0;
+          return;
         }
         List<Lease> mine = new ArrayList<>(w.held);
         List<AckStatus> statuses = broker.extendLeases(mine.stream().map(Lease::token).toList(), a.millis());
@@ -208,11 +210,10 @@ final class ConcurrentRunner {
             w.givenUp.add(mine.get(i));
           }
         }
-        return 1;
       }
       case ZOMBIE_COMPLETE, ZOMBIE_EXTEND -> {
         if (w.givenUp.isEmpty()) {
-          return 0;
+          return;
         }
         Lease l = w.givenUp.get(w.givenUp.size() - 1);
         if (a.kind() == WorkerAction.Kind.ZOMBIE_COMPLETE) {
@@ -220,24 +221,19 @@ final class ConcurrentRunner {
         } else {
           broker.extendLease(l.token(), a.millis());
         }
-        return 1;
       }
       case ENQUEUE -> {
         broker.enqueue(new EnqueueRequest(a.taskId(), a.queue(), "conformance:concurrent",
             a.taskId().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of(), 1, a.millis(), 0, 0, 0, 0, null, 0,
             "produced-" + a.taskId(), a.taskId().hashCode()));
-        return 1;
       }
       case FORWARD -> {
         broker.forwardDue(a.queue(), 100);
-        return 1;
       }
       case RECOVER -> {
         broker.recoverExpiredLeases(a.queue(), 100, 0);
-        return 1;
       }
     }
-    throw new AssertionError(a);
   }
 
   /** Lets {@code millis} pass: on the virtual clock at once, else by sleeping. */
@@ -261,7 +257,7 @@ final class ConcurrentRunner {
    * complete everything claimable; repeat until no queue has unfinished tasks. Returns a problem if
    * tasks remain unfinished after many passes (a task that can never be claimed again is stuck).
    */
-  private String drain(RecordingBroker broker, RecordingAdmin admin, ManualClock clock, double timeScale, int[] calls) {
+  private String drain(RecordingBroker broker, RecordingAdmin admin, ManualClock clock, double timeScale) {
     long wait = capabilities.virtualTime() ? 3_600_000 : ConcurrentPlan.scaled(6_000, timeScale);
     long lease = capabilities.virtualTime() ? 60_000 : 30_000;
     for (int pass = 0; pass < DRAIN_PASSES; pass++) {
@@ -270,21 +266,17 @@ final class ConcurrentRunner {
         MaintenanceResult m;
         do {
           m = broker.recoverExpiredLeases(q, 100, 0);
-          calls[0]++;
         } while (m.hasMore());
         do {
           m = broker.forwardDue(q, 100);
-          calls[0]++;
         } while (m.hasMore());
       }
       List<Lease> got;
       int n = 0;
       do {
         got = broker.claim(new ClaimRequest("drain-" + pass + "-" + (n++), ConcurrentPlan.QUEUES, 50, lease)).leases();
-        calls[0]++;
         for (Lease l : got) {
           broker.complete(l.token());
-          calls[0]++;
         }
       } while (!got.isEmpty());
       long unfinished = 0;

@@ -228,6 +228,9 @@ final class OpGenerator {
     if (random.nextInt(10) == 0) {
       chosen.add(random.nextInt(chosen.size() + 1), UNKNOWN_QUEUE);
     }
+    if (random.nextInt(20) == 0) { // a queue named twice counts once, at its first position
+      chosen.add(random.nextInt(chosen.size() + 1), chosen.get(random.nextInt(chosen.size())));
+    }
     return new WorkerOps.Claim("c" + (++claimCounter), chosen, pick(new int[] {1, 2, 3, 5, 10}, new int[] {40, 20, 15, 15, 10}),
         pick(new long[] {1, 100, 1_000, 30_000}, new int[] {3, 10, 50, 37}));
   }
