@@ -63,6 +63,7 @@ import picocli.CommandLine.Option;
         "  ./simulate --seed 7 --duration 24h            a simulated e-mail day",
         "  ./simulate --scenario my.conf --set workers.servers=5",
         "  ./simulate --backend redis-jedis --redis redis://127.0.0.1:6379/15 --scenario realtime",
+        "  ./simulate --backend redis-redisson --redis redis://127.0.0.1:6379/15 --scenario realtime --toxiproxy http://127.0.0.1:8474",
         "  ./simulate --print-default-scenario > my.conf"})
 public final class SimulatorCommand implements Callable<Integer> {
 

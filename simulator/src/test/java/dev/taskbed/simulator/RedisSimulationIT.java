@@ -18,11 +18,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real-time mode end to end: the {@code realtime} scenario, shortened to about half a minute,
+ * The real-time mode end to end, on both Redis backends: the {@code realtime} scenario, shortened to about half a minute,
  * against a {@code redis-server} this test starts on a free loopback port, with a worker crash, a
  * stall longer than the lease and a queue pause. Needs {@code redis-server} (Debian package
  * {@code redis-server}) on the PATH: skipped without it on a developer machine, a failure in CI
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedisSimulationIT {
 
-  @Test
-  void the_realtime_scenario_passes_against_a_real_redis(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"redis-jedis", "redis-redisson"})
+  void the_realtime_scenario_passes_against_a_real_redis(String backend, @TempDir Path dir) throws Exception {
     Path redisServer = onPath("redis-server").orElse(null);
     if (redisServer == null) {
       if (Boolean.getBoolean("taskbed.ci") || "true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -48,7 +50,7 @@ class RedisSimulationIT {
         .redirectOutput(dir.resolve("redis.log").toFile()).redirectErrorStream(true).start();
     try {
       awaitPing(port);
-      CommandRun run = CommandRun.of("--backend", "redis-jedis", "--redis", "redis://127.0.0.1:" + port + "/0",
+      CommandRun run = CommandRun.of("--backend", backend, "--redis", "redis://127.0.0.1:" + port + "/0",
           "--scenario", "realtime", "--duration", "15s", "--out", dir.resolve("out").toString(), "--no-progress",
           "--set", "task.welcome.delay=uniform(1s, 5s)",
           "--set", "fault.crash.at=4s", "--set", "fault.crash.duration=3s", "--set", "fault.crash.every=0",
@@ -57,7 +59,7 @@ class RedisSimulationIT {
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
       JsonNode json = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
       assertThat(json.at("/mode").asText()).isEqualTo("real-time");
-      assertThat(json.at("/backend").asText()).startsWith("redis-jedis redis://127.0.0.1:" + port);
+      assertThat(json.at("/backend").asText()).startsWith(backend + " redis://127.0.0.1:" + port);
       assertThat(json.at("/verdict/status").asText()).isEqualTo("PASS");
       assertThat(json.at("/totals/enqueued").asLong()).isGreaterThan(100);
       assertThat(json.at("/totals/recovered").asLong()).as("the crash and the stall left leases to recover").isPositive();

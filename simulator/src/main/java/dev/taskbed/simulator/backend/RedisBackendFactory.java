@@ -1,7 +1,10 @@
 package dev.taskbed.simulator.backend;
 
+import dev.taskbed.redis.AbstractRedisBroker;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.jedis.JedisBrokerConfig;
+import dev.taskbed.redis.redisson.RedissonBroker;
+import dev.taskbed.redis.redisson.RedissonBrokerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,32 +14,39 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The Redis backends (Jedis, Redisson), in real time. Before anything else the factory checks that
+ * The Redis backends ({@code JedisBroker}, {@code RedissonBroker}), in real time. Before anything else the factory checks that
  * Redis answers {@code PING} at the given URI, so an unreachable Redis is reported as such, with
  * the URI, instead of as a stream of driver errors from worker threads.
  *
  * <p>With a Toxiproxy API ({@code --toxiproxy}) the broker connects through a proxy the factory
- * creates, so the proxy fault kinds can cut or slow its connections. {@code redis-redisson} is an
- * extension point: until this module depends on {@code RedissonBroker}, {@link #openBroker}
- * reports that the backend is not in this build.
+ * creates, so the proxy fault kinds can cut or slow its connections.
  */
 public final class RedisBackendFactory implements BackendFactory {
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
   /** Which Redis client library the broker is built on. */
   public enum Driver {
-    JEDIS("redis-jedis", "JedisBroker", "taskbed-backend-redis-jedis"),
-    REDISSON("redis-redisson", "RedissonBroker", "taskbed-backend-redis-redisson");
+    JEDIS("redis-jedis") {
+      @Override
+      AbstractRedisBroker open(String uri) {
+        return JedisBroker.create(JedisBrokerConfig.standalone(uri).build());
+      }
+    },
+    REDISSON("redis-redisson") {
+      @Override
+      AbstractRedisBroker open(String uri) {
+        return RedissonBroker.create(RedissonBrokerConfig.standalone(uri).build());
+      }
+    };
 
     final String backendName;
-    final String brokerClass;
-    final String artifact;
 
-    Driver(String backendName, String brokerClass, String artifact) {
+    Driver(String backendName) {
       this.backendName = backendName;
-      this.brokerClass = brokerClass;
-      this.artifact = artifact;
     }
+
+    /** A broker on the standalone server at {@code uri}, on Redis time. */
+    abstract AbstractRedisBroker open(String uri);
   }
 
   private final Driver driver;
@@ -91,11 +101,6 @@ public final class RedisBackendFactory implements BackendFactory {
   }
 
   private Backend openBroker(URI uri, BackendOptions options) {
-    if (driver != Driver.JEDIS) {
-      throw new BackendUnavailableException("Redis answered at " + uri + ", but backend " + name()
-          + " is not in this build yet: the simulator does not depend on " + driver.artifact + " ("
-          + driver.brokerClass + ") so far");
-    }
     ToxiproxyNetworkFaults network = null;
     URI target = uri;
     if (options.toxiproxyUri() != null) {
@@ -103,13 +108,13 @@ public final class RedisBackendFactory implements BackendFactory {
       network = ToxiproxyNetworkFaults.create(options.toxiproxyUri(), "taskbed-simulator", upstream);
       target = withAddress(uri, network.listenAddress());
     }
-    JedisBroker broker;
-    JedisBroker admin;
+    AbstractRedisBroker broker;
+    AbstractRedisBroker admin;
     try {
-      broker = JedisBroker.create(JedisBrokerConfig.standalone(target.toString()).build());
+      broker = driver.open(target.toString());
       // The observer (sampling, pausing queues, the final read) talks to Redis directly, so cutting
       // the clients' connections does not blind the run to what happens meanwhile.
-      admin = network == null ? broker : JedisBroker.create(JedisBrokerConfig.standalone(uri.toString()).build());
+      admin = network == null ? broker : driver.open(uri.toString());
     } catch (RuntimeException e) {
       if (network != null) {
         network.close();
