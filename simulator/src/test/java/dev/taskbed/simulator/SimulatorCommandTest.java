@@ -125,5 +125,19 @@ class SimulatorCommandTest {
       assertThat(dir.resolve("report.json")).exists();
       assertThat(dir.resolve("report.html")).exists();
     }
+
+    @Test
+    void stops_producing_after_the_task_budget_and_starts_no_fault_after_that(@TempDir Path dir) throws IOException {
+      CommandRun run = CommandRun.shortScenario(dir, "--tasks", "300");
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+      com.fasterxml.jackson.databind.JsonNode json =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("report.json").toFile());
+      assertThat(json.at("/totals/enqueueAttempts").asLong()).isEqualTo(300);
+      assertThat(json.at("/run/productionMillis").asLong()).isLessThan(30_000); // 20 tasks/s
+      assertThat(json.at("/faults")).allSatisfy(f -> {
+        assertThat(f.get("fired").asBoolean()).isFalse();
+        assertThat(f.get("observed").asText()).contains("production ended early");
+      });
+    }
   }
 }

@@ -90,7 +90,8 @@ public final class ToxiproxyNetworkFaults implements NetworkFaults {
     try {
       response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new BackendUnavailableException("cannot reach Toxiproxy at " + api + ": " + e.getMessage(), e);
+      throw new BackendUnavailableException("cannot reach Toxiproxy at " + api + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BackendUnavailableException("interrupted while calling Toxiproxy at " + api, e);

@@ -21,6 +21,8 @@ final class FaultSchedule {
   private final BrokerAdmin admin;
   private final NetworkFaults network;
   private final Environment env;
+  /** Windows starting at or after this offset are dropped (production ended early); MAX when not. */
+  private long closedAt = Long.MAX_VALUE;
 
   /** One planned window; {@code fired} and {@code observed} are filled in when it starts. */
   private static final class Window {
@@ -67,9 +69,22 @@ final class FaultSchedule {
     }
   }
 
-  /** Offset from the start of the run at which the last window heals; 0 when there is none. */
+  /** Offset from the start of the run at which the last window that may start heals; 0 when there is none. */
   long healedBy() {
-    return windows.stream().mapToLong(w -> w.end).max().orElse(0);
+    return windows.stream().filter(w -> w.start < closedAt).mapToLong(w -> w.end).max().orElse(0);
+  }
+
+  /**
+   * Production ended early at {@code offsetMillis} (run.max-tasks reached): windows that have not
+   * started by then never will, so the drain is judged after the same kind of healing as always.
+   */
+  void close(long offsetMillis) {
+    closedAt = Math.min(closedAt, offsetMillis);
+    for (Window w : windows) {
+      if (w.start >= closedAt) {
+        w.observed = "not started: production ended early (run.max-tasks)";
+      }
+    }
   }
 
   List<FaultRecord> records() {
@@ -79,6 +94,9 @@ final class FaultSchedule {
   }
 
   private void begin(Window w) {
+    if (w.start >= closedAt) {
+      return;
+    }
     switch (w.spec.kind()) {
       case CRASH: {
         int held = fleet.get(w.spec.target()).crash();

@@ -39,7 +39,7 @@ final class Producer {
   private volatile boolean stopped;
 
   /**
-   * @param budget enqueue attempts left for all producers together; negative for no limit
+   * @param budget enqueue attempts left for all producers together ({@link Long#MAX_VALUE} for no limit)
    * @param stopAtMillis no arrival at or after this time
    */
   Producer(ProducerSpec spec, List<TaskKind> allKinds, Client client, Environment env, SplittableRandom random,
@@ -79,7 +79,7 @@ final class Producer {
   }
 
   private void arrive() {
-    if (budget.get() >= 0 && budget.getAndDecrement() <= 0) {
+    if (budget.getAndDecrement() <= 0) {
       stopped = true;
       return;
     }

@@ -116,7 +116,7 @@ public final class Simulation {
 
     long start = env.clock().millis();
     long production = scenario.run().duration().toMillis();
-    AtomicLong budget = new AtomicLong(scenario.run().maxTasks() > 0 ? scenario.run().maxTasks() : -1);
+    AtomicLong budget = new AtomicLong(scenario.run().maxTasks() > 0 ? scenario.run().maxTasks() : Long.MAX_VALUE);
     List<Producer> producers = new ArrayList<>();
     for (var spec : scenario.producers()) {
       producers.add(new Producer(spec, scenario.tasks(), client, env, root.split(), metrics, budget, start + production));
@@ -136,6 +136,11 @@ public final class Simulation {
       offset = Math.min(offset + interval, planned);
       clockwork.advanceTo(start + offset);
       sampler.sample(offset);
+      if (offset < production && producers.stream().allMatch(Producer::isStopped)) {
+        production = offset; // run.max-tasks reached: no more arrivals, and no fault starts from now on
+        faults.close(offset);
+        planned = Math.max(offset, faults.healedBy());
+      }
       progress.update("producing", offset, planned, metrics.total(Counter.COMPLETED));
     }
 
