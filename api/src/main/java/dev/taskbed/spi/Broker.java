@@ -57,7 +57,9 @@ public interface Broker extends AutoCloseable {
    *       until {@code dueAt + uniqueForMillis}. The queue becomes registered. Outcome
    *       {@code CREATED}.
    * </ol>
-   * Signals work listeners of the queue when a task is created.
+   * Signals work listeners of the queue when a task is created. {@code ID_CONFLICT} and
+   * {@code DUPLICATE} are answers, not exceptions, at this level; the client turns them into
+   * {@link dev.taskbed.TaskIdConflictException} and {@link dev.taskbed.DuplicateTaskException}.
    *
    * @return outcome {@code CREATED}, {@code EXISTING}, {@code ID_CONFLICT} or {@code DUPLICATE}
    * @throws EnqueueOutcomeUnknownException if the request may have been applied
@@ -102,8 +104,11 @@ public interface Broker extends AutoCloseable {
    *       {@code leaseExpiresAt = now + leaseMillis}; the claim is remembered under
    *       {@code requestId} until that time.
    * </ol>
-   * Unknown queues are skipped. Never returns a task before it is due; never returns empty while
-   * a listed, unpaused queue holds a due task and {@code maxTasks} is not reached.
+   * Unknown queues are skipped; a queue listed twice is visited once, at its first position. A
+   * claim that takes nothing from a queue leaves no record there (a repeat of the request may then
+   * claim from it). Never returns a task before it is due; never returns empty while a listed,
+   * unpaused queue holds a due task and {@code maxTasks} is not reached.
+   * {@link ClaimResult#millisUntilNextDue()} describes the queues as this claim leaves them.
    */
   ClaimResult claim(ClaimRequest request);
 

@@ -62,6 +62,6 @@ public interface BrokerAdmin {
   /** Makes claims skip the queue (registering it if new). Idempotent. */
   void pause(String queue);
 
-  /** Lets claims take from the queue again. Idempotent. */
+  /** Lets claims take from the queue again. Idempotent; an unknown queue stays unregistered. */
   void unpause(String queue);
 }

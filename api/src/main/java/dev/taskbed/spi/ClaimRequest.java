@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param requestId identifies this request; repeating it while its leases are live returns the
  *     same leases instead of claiming more (so a lost reply strands nothing)
  * @param queues queues to claim from, filled strictly in this order; the caller decides the order
- *     (strict priority or a weighted draw from its seeded random)
+ *     (strict priority or a weighted draw from its seeded random); a queue named twice counts once
  * @param maxTasks at most this many leases, {@code >= 1}
  * @param leaseMillis lease duration, {@code > 0}
  */

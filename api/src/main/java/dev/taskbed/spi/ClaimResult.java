@@ -8,7 +8,8 @@ import java.util.List;
  * @param leases claimed tasks in claim order (queue order, then each queue's own order)
  * @param millisUntilNextDue time from the broker's now until the earliest SCHEDULED or RETRY task
  *     in the request's unpaused queues becomes due (0 if one is already due), or -1 if there is
- *     none; lets an idle worker sleep exactly until work appears
+ *     none, counting the tasks that remain after this claim took its leases; lets an idle worker
+ *     sleep exactly until work appears
  */
 public record ClaimResult(List<Lease> leases, long millisUntilNextDue) {
   public ClaimResult {

@@ -1,0 +1,48 @@
+package dev.taskbed.conformance.mutants;
+
+import dev.taskbed.conformance.BrokerFactory;
+import dev.taskbed.conformance.BrokerUnderTest;
+import dev.taskbed.env.ManualClock;
+import dev.taskbed.inmemory.InMemoryBroker;
+import dev.taskbed.spi.BrokerPolicy;
+import java.util.function.BiFunction;
+
+/** The deliberately broken brokers the conformance suite must catch, one realistic bug each. */
+enum Mutant {
+  ACCEPTS_STALE_TOKEN("accepts a stale token", (c, p) -> new StaleTokenAcceptingBroker(new InMemoryBroker(c, p))),
+  LOSES_ONE_ENQUEUE_IN_500("loses 1 enqueue in 500", (c, p) -> new LossyEnqueueBroker(new InMemoryBroker(c, p), c)),
+  DELIVERS_1_MS_EARLY("delivers a scheduled task 1 ms early", (c, p) -> {
+    ShiftableClock clock = new ShiftableClock(c);
+    return new EarlyDeliveryBroker(new InMemoryBroker(clock, p), clock);
+  }),
+  IGNORES_PAUSE("ignores pause", (c, p) -> new PauseIgnoringBroker(new InMemoryBroker(c, p))),
+  DOUBLE_DELIVERS_TO_CONCURRENT_CLAIMERS("hands the same task to two concurrent claimers",
+      (c, p) -> new RacingClaimBroker(new InMemoryBroker(c, p))),
+  RETRIES_ONE_TIME_TOO_MANY("retries one time too many", (c, p) -> new ExtraRetryBroker(new InMemoryBroker(c, p))),
+  BREAKS_FIFO("breaks FIFO within a queue", (c, p) -> new FifoBreakingBroker(new InMemoryBroker(c, p))),
+  RESURRECTS_COMPLETED_TASK("resurrects a completed task on recover", (c, p) -> new ResurrectingBroker(new InMemoryBroker(c, p), c)),
+  FORGETS_RETENTION("forgets retention", (c, p) -> new RetentionForgettingBroker(new InMemoryBroker(c, p))),
+  IGNORES_UNIQUE_FOR("ignores uniqueFor", (c, p) -> new UniqueForIgnoringBroker(new InMemoryBroker(c, p))),
+  REVIVES_EXPIRED_LEASE("lets extendLease revive an expired lease", (c, p) -> {
+    ShiftableClock clock = new ShiftableClock(c);
+    return new LeaseRevivingBroker(new InMemoryBroker(clock, p), clock);
+  }),
+  COUNTS_REQUEUE_AS_RETRY("counts a requeue as a retry", (c, p) -> new RequeueCountingBroker(new InMemoryBroker(c, p)));
+
+  private final String bug;
+  private final BiFunction<ManualClock, BrokerPolicy, ForwardingBroker> make;
+
+  Mutant(String bug, BiFunction<ManualClock, BrokerPolicy, ForwardingBroker> make) {
+    this.bug = bug;
+    this.make = make;
+  }
+
+  /** The bug, in the words of the issue that asked for it. */
+  String bug() {
+    return bug;
+  }
+
+  BrokerFactory factory() {
+    return (clock, policy) -> BrokerUnderTest.of(make.apply(clock, policy));
+  }
+}
