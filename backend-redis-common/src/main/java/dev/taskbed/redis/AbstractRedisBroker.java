@@ -1,0 +1,732 @@
+package dev.taskbed.redis;
+
+import dev.taskbed.BrokerFullException;
+import dev.taskbed.BrokerUnavailableException;
+import dev.taskbed.EnqueueOutcome;
+import dev.taskbed.EnqueueOutcomeUnknownException;
+import dev.taskbed.EnqueueResult;
+import dev.taskbed.Page;
+import dev.taskbed.QueueStats;
+import dev.taskbed.TaskActiveException;
+import dev.taskbed.TaskInfo;
+import dev.taskbed.TaskNotFoundException;
+import dev.taskbed.TaskState;
+import dev.taskbed.TaskStateException;
+import dev.taskbed.TaskbedException;
+import dev.taskbed.spi.AckStatus;
+import dev.taskbed.spi.Broker;
+import dev.taskbed.spi.BrokerAdmin;
+import dev.taskbed.spi.BrokerPolicy;
+import dev.taskbed.spi.ClaimRequest;
+import dev.taskbed.spi.ClaimResult;
+import dev.taskbed.spi.EnqueueRequest;
+import dev.taskbed.spi.Lease;
+import dev.taskbed.spi.LeaseToken;
+import dev.taskbed.spi.MaintenanceResult;
+import dev.taskbed.spi.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Broker} and {@link BrokerAdmin} on Redis, independent of the client library: a
+ * {@link RedisDriver} supplies the transport, this class supplies everything else (scripts,
+ * encoding, retries, exception translation, wake-up hints, start-up checks).
+ *
+ * <h2>How the scripts keep the contract</h2>
+ *
+ * Every state transition of a task is one Lua script run by Redis as one atomic step, touching only
+ * the keys of one queue (declared in KEYS, all in one Cluster slot). A script reads the task record,
+ * decides with the operation's single {@code now}, and writes the record and its container entries
+ * before any other command can run, so no interleaving of clients can observe or produce a half-done
+ * transition: two claimers cannot both pop one task, and a forwarder cannot move a task a worker is
+ * acking.
+ *
+ * <p>Fencing rides on that atomicity. Each claim increments the task's claim sequence inside the
+ * claim script, and each record carries the nonce fixed at enqueue; the lease token is (claim
+ * sequence, nonce). Every ack script first compares the token with the record it is about to change
+ * and refuses ({@code LEASE_LOST}) unless the task is ACTIVE under that very claim with an unexpired
+ * lease, all judged in the same atomic step as the change. A zombie worker whose lease expired and
+ * whose task was recovered and re-claimed holds an old claim sequence; a worker acking a task that
+ * was deleted and re-enqueued under the same id holds an old nonce. Neither can change anything.
+ * The record also remembers the (claim sequence, kind) of the last applied ack, and removal leaves
+ * a tombstone with it, so a retried ack whose first reply was lost is answered
+ * {@code ALREADY_APPLIED} instead of failing. That is what makes it safe for this class to retry
+ * every script after a connection failure: claims are replayed by request id, enqueues by (id,
+ * content hash), acks by token. Time is read inside the script (Redis {@code TIME}, kept monotonic
+ * per queue), never from the worker, so a skewed worker clock cannot expire a lease early.
+ *
+ * <p>Wake-up hints are published inside the scripts on {@code taskbed:{q}:wake} when a queue's
+ * pending list goes from empty to non-empty (only then can a worker be idle on it) or a new earliest
+ * due time appears; the broker holds one pattern subscription and calls the listeners.
+ *
+ * <p>Thread-safe. Subclasses only build the driver.
+ */
+public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
+  private static final Logger log = LoggerFactory.getLogger(AbstractRedisBroker.class);
+  private static final byte[] EMPTY = new byte[0];
+  /** How long a queue counts as registered by this instance before it re-sends {@code SADD}. */
+  private static final long REGISTRY_CACHE_NANOS = 10_000_000_000L;
+  /** Most script calls in one pipeline round of a batch enqueue. */
+  private static final int PIPELINE_CALLS = 64;
+
+  private final RedisDriver driver;
+  private final RedisBrokerSettings settings;
+  private final Clock clock;
+  private final byte[] window;
+  private final ServerReport serverReport;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Long> registered = new ConcurrentHashMap<>();
+  private final AckCoalescer acks;
+  private Subscription hints;
+  private volatile boolean closed;
+
+  private record Listener(Set<String> queues, Runnable action) {}
+
+  /**
+   * @param driver the transport; this broker owns it and closes it on {@link #close()}
+   * @param settings time, policy and retry settings
+   * @throws TaskbedException if the server is reachable and older than Redis 7.0
+   */
+  protected AbstractRedisBroker(RedisDriver driver, RedisBrokerSettings settings) {
+    this.driver = Objects.requireNonNull(driver, "driver");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = settings.clock().orElse(null);
+    this.window = num(settings.policy().idempotencyWindow().toMillis());
+    this.acks = new AckCoalescer(this::runAcks);
+    ServerReport report = null;
+    if (settings.checkServer()) {
+      try {
+        report = ServerReport.inspect(driver);
+        log(report);
+      } catch (RedisDriverException e) {
+        log.warn("could not check the Redis server at start ({}); will check nothing and carry on: {}",
+            driver.describe(), e.getMessage());
+      } catch (TaskbedException e) {
+        driver.close();
+        throw e;
+      }
+    }
+    this.serverReport = report;
+  }
+
+  private void log(ServerReport r) {
+    log.info("Taskbed on Redis {} ({}): appendonly={}, appendfsync={}, maxmemory-policy={}, replicas={}; "
+            + "acknowledged-loss window: {}; time: {}",
+        r.version(), driver.describe(), r.appendOnly() ? "yes" : "no", r.appendFsync(), r.maxmemoryPolicy(),
+        r.replicas(), r.lossWindow(), clock == null ? "Redis TIME" : "client clock (test mode)");
+    for (String w : r.warnings()) {
+      if (w.startsWith("maxmemory-policy")) {
+        log.error("!!!!!!!! {} !!!!!!!!", w);
+      } else {
+        log.warn(w);
+      }
+    }
+  }
+
+  /** What the start-up check found, if it ran and Redis was reachable. */
+  public Optional<ServerReport> serverReport() {
+    return Optional.ofNullable(serverReport);
+  }
+
+  // ---------------------------------------------------------------- enqueue
+
+  @Override
+  public EnqueueResult enqueue(EnqueueRequest req) {
+    register(req.queue());
+    Object reply = runEnqueue(req.queue(), enqueueArgs(List.of(req)), req.taskId());
+    return enqueueResult(req, list(reply), 0);
+  }
+
+  @Override
+  public List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    // One call per run of up to enqueueChunk requests of one queue, in input order per queue.
+    Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
+    for (int i = 0; i < requests.size(); i++) {
+      byQueue.computeIfAbsent(requests.get(i).queue(), q -> new ArrayList<>()).add(i);
+    }
+    List<ScriptCall> calls = new ArrayList<>();
+    List<List<byte[]>> callArgs = new ArrayList<>();
+    List<List<Integer>> members = new ArrayList<>();
+    for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
+      register(e.getKey());
+      List<Integer> idx = e.getValue();
+      for (int from = 0; from < idx.size(); from += settings.enqueueChunk()) {
+        List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + settings.enqueueChunk()));
+        List<byte[]> args = enqueueArgs(chunk.stream().map(requests::get).toList());
+        callArgs.add(args);
+        calls.add(new ScriptCall(Script.ENQUEUE.sha(), Keys.of(e.getKey()), withCommonArgs(args)));
+        members.add(chunk);
+      }
+    }
+    EnqueueResult[] results = new EnqueueResult[requests.size()];
+    boolean anyApplied = false;
+    for (int from = 0; from < calls.size(); from += PIPELINE_CALLS) {
+      int to = Math.min(calls.size(), from + PIPELINE_CALLS);
+      List<Object> replies;
+      try {
+        replies = pipelineWithRetry(calls.subList(from, to));
+      } catch (RedisDriverException e) {
+        if (!anyApplied && !e.maybeSent()) {
+          throw unavailable("enqueue batch", e);
+        }
+        break; // the rest stays UNKNOWN: it may have been applied
+      }
+      for (int c = from; c < to; c++) {
+        Object reply = replies.get(c - from);
+        List<Integer> chunk = members.get(c);
+        if (reply instanceof RedisDriverException) {
+          try {
+            String q = requests.get(chunk.get(0)).queue();
+            // NOSCRIPT (reloaded here), a transient refusal, or OOM: this chunk on its own, with retries
+            reply = runEnqueue(q, callArgs.get(c), requests.get(chunk.get(0)).taskId());
+          } catch (TaskbedException e) {
+            anyApplied = true;
+            continue; // UNKNOWN
+          }
+        }
+        List<Object> items = list(reply);
+        for (int k = 0; k < chunk.size(); k++) {
+          int i = chunk.get(k);
+          results[i] = enqueueResult(requests.get(i), items, k);
+        }
+        anyApplied = true;
+      }
+    }
+    List<EnqueueResult> out = new ArrayList<>(requests.size());
+    for (int i = 0; i < results.length; i++) {
+      EnqueueRequest r = requests.get(i);
+      out.add(results[i] != null ? results[i] : new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null));
+    }
+    return out;
+  }
+
+  private List<Object> pipelineWithRetry(List<ScriptCall> calls) {
+    RedisDriverException last = null;
+    boolean maybeSent = false;
+    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+      ensureOpen();
+      try {
+        return driver.evalShaPipelined(calls);
+      } catch (RedisDriverException e) {
+        last = e;
+        maybeSent |= e.maybeSent();
+        if (e.kind() != RedisDriverException.Kind.CONNECTION && e.kind() != RedisDriverException.Kind.RETRYABLE) {
+          break;
+        }
+        if (attempt < settings.maxAttempts()) {
+          pause(attempt);
+        }
+      }
+    }
+    throw RedisDriverException.connectionFailure(maybeSent, last.getMessage(), last);
+  }
+
+  private void register(String queue) {
+    long now = System.nanoTime();
+    Long at = registered.get(queue);
+    if (at != null && now - at < REGISTRY_CACHE_NANOS) {
+      return;
+    }
+    // Registered before the task exists, so maintenance never misses a queue that holds tasks.
+    retrying("register queue " + queue, () -> driver.sadd(bytes(Keys.REGISTRY), bytes(queue)));
+    registered.put(queue, now);
+  }
+
+  private List<byte[]> enqueueArgs(List<EnqueueRequest> reqs) {
+    List<byte[]> args = new ArrayList<>(reqs.size() * 14);
+    for (EnqueueRequest r : reqs) {
+      args.add(bytes(r.taskId()));
+      args.add(bytes(r.type()));
+      args.add(r.payload());
+      args.add(RecordCodec.encodeHeaders(r.headers()));
+      args.add(num(r.maxRetry()));
+      args.add(num(r.delayMillis()));
+      args.add(num(r.processAtMillis()));
+      args.add(num(r.timeoutMillis()));
+      args.add(num(r.deadlineMillis()));
+      args.add(num(r.retentionMillis()));
+      args.add(r.uniqueKey() == null ? EMPTY : bytes(r.uniqueKey()));
+      args.add(num(r.uniqueForMillis()));
+      args.add(RecordCodec.encodeHash(r.contentHash()));
+      args.add(RecordCodec.encodeNonce(r.nonce()));
+    }
+    return args;
+  }
+
+  private static EnqueueResult enqueueResult(EnqueueRequest req, List<Object> items, int k) {
+    int outcome = (int) longAt(items, 2 * k);
+    long state = longAt(items, 2 * k + 1);
+    EnqueueOutcome o;
+    switch (outcome) {
+      case 1:
+        o = EnqueueOutcome.CREATED;
+        break;
+      case 2:
+        o = EnqueueOutcome.EXISTING;
+        break;
+      case 3:
+        o = EnqueueOutcome.ID_CONFLICT;
+        break;
+      case 4:
+        o = EnqueueOutcome.DUPLICATE;
+        break;
+      default:
+        throw new IllegalStateException("unknown enqueue outcome " + outcome);
+    }
+    return new EnqueueResult(req.taskId(), req.queue(), o, state == 0 ? null : RecordCodec.state(state));
+  }
+
+  // ---------------------------------------------------------------- claim
+
+  @Override
+  public ClaimResult claim(ClaimRequest req) {
+    List<Lease> leases = new ArrayList<>();
+    long nextDue = -1;
+    List<String> notVisited = new ArrayList<>();
+    byte[] rid = bytes(req.requestId());
+    byte[] lease = num(req.leaseMillis());
+    for (String queue : new LinkedHashSet<>(req.queues())) {
+      if (leases.size() >= req.maxTasks()) {
+        notVisited.add(queue);
+        continue;
+      }
+      List<Object> reply = list(run(Script.CLAIM, queue, List.of(rid, num(req.maxTasks() - leases.size()), lease)));
+      nextDue = earlier(nextDue, longAt(reply, 1));
+      for (int i = 2; i + 2 < reply.size(); i += 3) {
+        String id = string(reply.get(i));
+        byte[] record = (byte[]) reply.get(i + 1);
+        long expires = longAt(reply, i + 2);
+        TaskInfo info = RecordCodec.toTaskInfo(queue, id, record, expires);
+        leases.add(new Lease(info, new LeaseToken(queue, id, info.claimSequence(), RecordCodec.nonce(record)), expires));
+      }
+    }
+    for (String queue : notVisited) {
+      nextDue = earlier(nextDue, (Long) run(Script.NEXT_DUE, queue, List.of()));
+    }
+    return new ClaimResult(leases, nextDue);
+  }
+
+  private static long earlier(long a, long b) {
+    if (a < 0) {
+      return b;
+    }
+    return b < 0 ? a : Math.min(a, b);
+  }
+
+  // ---------------------------------------------------------------- acks
+
+  @Override
+  public AckStatus complete(LeaseToken token) {
+    return acks.submit(Script.COMPLETE, token.queue(), tokenArgs(token));
+  }
+
+  @Override
+  public AckStatus revoke(LeaseToken token) {
+    return acks.submit(Script.REVOKE, token.queue(), tokenArgs(token));
+  }
+
+  @Override
+  public AckStatus retry(LeaseToken token, long delayMillis, String error, boolean countAttempt) {
+    List<byte[]> args = new ArrayList<>(tokenArgs(token));
+    args.add(num(delayMillis));
+    args.add(errorArg(error));
+    args.add(countAttempt ? ONE : ZERO);
+    return acks.submit(Script.RETRY, token.queue(), args);
+  }
+
+  @Override
+  public AckStatus archive(LeaseToken token, String error, boolean countAttempt) {
+    List<byte[]> args = new ArrayList<>(tokenArgs(token));
+    args.add(errorArg(error));
+    args.add(countAttempt ? ONE : ZERO);
+    return acks.submit(Script.ARCHIVE, token.queue(), args);
+  }
+
+  @Override
+  public AckStatus requeue(LeaseToken token) {
+    return acks.submit(Script.REQUEUE, token.queue(), tokenArgs(token));
+  }
+
+  @Override
+  public AckStatus extendLease(LeaseToken token, long durationMillis) {
+    return extendLeases(List.of(token), durationMillis).get(0);
+  }
+
+  @Override
+  public List<AckStatus> extendLeases(List<LeaseToken> tokens, long durationMillis) {
+    Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      byQueue.computeIfAbsent(tokens.get(i).queue(), q -> new ArrayList<>()).add(i);
+    }
+    AckStatus[] out = new AckStatus[tokens.size()];
+    for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
+      List<byte[]> args = new ArrayList<>();
+      args.add(num(durationMillis));
+      for (int i : e.getValue()) {
+        args.addAll(tokenArgs(tokens.get(i)));
+      }
+      List<Object> statuses = list(run(Script.EXTEND, e.getKey(), args));
+      for (int k = 0; k < e.getValue().size(); k++) {
+        out[e.getValue().get(k)] = RecordCodec.ackStatus(longAt(statuses, k));
+      }
+    }
+    return List.of(out);
+  }
+
+  /** Runs one coalesced batch of acks of one kind and queue; one status per ack. */
+  private List<AckStatus> runAcks(Script script, String queue, List<List<byte[]>> items) {
+    List<byte[]> args = new ArrayList<>();
+    items.forEach(args::addAll);
+    List<Object> statuses = list(run(script, queue, args));
+    List<AckStatus> out = new ArrayList<>(items.size());
+    for (int k = 0; k < items.size(); k++) {
+      out.add(RecordCodec.ackStatus(longAt(statuses, k)));
+    }
+    return out;
+  }
+
+  private static final byte[] ONE = {'1'};
+  private static final byte[] ZERO = {'0'};
+
+  private static List<byte[]> tokenArgs(LeaseToken t) {
+    return List.of(bytes(t.taskId()), num(t.claimSequence()), RecordCodec.encodeNonce(t.nonce()));
+  }
+
+  private static byte[] errorArg(String error) {
+    return error == null ? EMPTY : bytes("+" + error);
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  @Override
+  public MaintenanceResult forwardDue(String queue, int limit) {
+    return maintenance(run(Script.FORWARD, queue, List.of(num(limit))));
+  }
+
+  @Override
+  public MaintenanceResult recoverExpiredLeases(String queue, int limit, long recoveryDelayMillis) {
+    return maintenance(run(Script.RECOVER, queue, List.of(num(limit), num(recoveryDelayMillis))));
+  }
+
+  @Override
+  public MaintenanceResult purgeExpired(String queue, int limit) {
+    BrokerPolicy p = settings.policy();
+    return maintenance(run(Script.PURGE, queue, List.of(num(limit), num(p.archiveMaxAge().toMillis()),
+        num(p.archiveMaxSize()), num(settings.cleanupBatch()))));
+  }
+
+  private static MaintenanceResult maintenance(Object reply) {
+    List<Object> r = list(reply);
+    int n = (int) longAt(r, 0);
+    boolean more = longAt(r, 1) == 1;
+    return n == 0 && !more ? MaintenanceResult.NONE : new MaintenanceResult(n, more);
+  }
+
+  @Override
+  public List<String> queues() {
+    List<byte[]> members = retrying("list queues", () -> driver.smembers(bytes(Keys.REGISTRY)));
+    return members.stream().map(AbstractRedisBroker::string).sorted().toList();
+  }
+
+  // ---------------------------------------------------------------- hints
+
+  @Override
+  public Subscription onWorkAvailable(Collection<String> queues, Runnable listener) {
+    ensureOpen();
+    Listener l = new Listener(Set.copyOf(queues), Objects.requireNonNull(listener, "listener"));
+    listeners.add(l);
+    synchronized (this) {
+      if (hints == null) {
+        hints = driver.psubscribe(bytes(Keys.WAKE_PATTERN), this::onHint, this::onResubscribed);
+      }
+    }
+    return () -> listeners.remove(l);
+  }
+
+  private void onHint(byte[] channel, byte[] message) {
+    String queue = Keys.queueOfChannel(string(channel));
+    if (queue == null) {
+      return;
+    }
+    for (Listener l : listeners) {
+      if (l.queues().contains(queue)) {
+        fire(l);
+      }
+    }
+  }
+
+  /** Hints published while the subscription was down are lost: tell everyone work may be there. */
+  private void onResubscribed() {
+    listeners.forEach(AbstractRedisBroker::fire);
+  }
+
+  private static void fire(Listener l) {
+    try {
+      l.action().run();
+    } catch (RuntimeException e) {
+      log.warn("work listener failed", e);
+    }
+  }
+
+  @Override
+  public BrokerPolicy policy() {
+    return settings.policy();
+  }
+
+  @Override
+  public void close() {
+    Subscription h;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      h = hints;
+      hints = null;
+    }
+    listeners.clear();
+    try {
+      if (h != null) {
+        h.close();
+      }
+    } finally {
+      driver.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- admin
+
+  @Override
+  public QueueStats stats(String queue) {
+    List<Object> r = list(run(Script.STATS, queue, List.of()));
+    return new QueueStats(queue, longAt(r, 0), longAt(r, 1), longAt(r, 2), longAt(r, 3), longAt(r, 4), longAt(r, 5),
+        longAt(r, 6) == 1);
+  }
+
+  @Override
+  public Page<TaskInfo> list(String queue, TaskState state, int offset, int limit) {
+    if (offset < 0 || limit < 1) {
+      throw new IllegalArgumentException("offset must be >= 0 and limit >= 1: " + offset + ", " + limit);
+    }
+    List<Object> r = list(run(Script.LIST, queue, List.of(num(RecordCodec.stateCode(state)), num(offset), num(limit))));
+    List<TaskInfo> items = new ArrayList<>();
+    for (int i = 1; i + 2 < r.size(); i += 3) {
+      items.add(RecordCodec.toTaskInfo(queue, string(r.get(i)), (byte[]) r.get(i + 1), longAt(r, i + 2)));
+    }
+    return new Page<>(items, longAt(r, 0) == 1);
+  }
+
+  @Override
+  public Optional<TaskInfo> get(String queue, String taskId) {
+    Object reply = run(Script.GET, queue, List.of(bytes(taskId)));
+    if (reply == null) {
+      return Optional.empty();
+    }
+    List<Object> r = list(reply);
+    return Optional.of(RecordCodec.toTaskInfo(queue, taskId, (byte[]) r.get(0), longAt(r, 1)));
+  }
+
+  @Override
+  public void delete(String queue, String taskId) {
+    long code = (Long) run(Script.DELETE, queue, List.of(bytes(taskId)));
+    refuse(queue, taskId, code, "delete");
+  }
+
+  @Override
+  public void runNow(String queue, String taskId) {
+    long code = (Long) run(Script.RUN_NOW, queue, List.of(bytes(taskId)));
+    refuse(queue, taskId, code, "run");
+  }
+
+  @Override
+  public void archive(String queue, String taskId) {
+    long code = (Long) run(Script.ADMIN_ARCHIVE, queue, List.of(bytes(taskId)));
+    refuse(queue, taskId, code, "archive");
+  }
+
+  private static void refuse(String queue, String taskId, long code, String operation) {
+    if (code == 0) {
+      return;
+    }
+    if (code == -1) {
+      throw new TaskNotFoundException(queue, taskId);
+    }
+    TaskState state = RecordCodec.state(code);
+    if (state == TaskState.ACTIVE) {
+      throw new TaskActiveException(queue, taskId, operation);
+    }
+    throw new TaskStateException(queue, taskId, state, operation);
+  }
+
+  @Override
+  public void pause(String queue) {
+    retrying("pause " + queue, () -> {
+      driver.sadd(bytes(Keys.REGISTRY), bytes(queue));
+      driver.hset(Keys.key(queue, "meta"), bytes("paused"), ONE);
+      return null;
+    });
+  }
+
+  @Override
+  public void unpause(String queue) {
+    retrying("unpause " + queue, () -> {
+      driver.hdel(Keys.key(queue, "meta"), bytes("paused"));
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- calls, retries, translation
+
+  /** Runs a script with the broker's retry policy; failures become {@link TaskbedException}s. */
+  private Object run(Script script, String queue, List<byte[]> scriptArgs) {
+    List<byte[]> keys = Keys.of(queue);
+    return retrying(script.fileName() + " on " + queue, () -> eval(script, keys, withCommonArgs(scriptArgs)));
+  }
+
+  /** An enqueue: like {@link #run} but reporting doubt as {@link EnqueueOutcomeUnknownException}. */
+  private Object runEnqueue(String queue, List<byte[]> scriptArgs, String taskId) {
+    List<byte[]> keys = Keys.of(queue);
+    return retrying("enqueue to " + queue, () -> eval(Script.ENQUEUE, keys, withCommonArgs(scriptArgs)),
+        new EnqueueTarget(queue, taskId));
+  }
+
+  /** The task an enqueue attempt is about, for its exceptions. */
+  private record EnqueueTarget(String queue, String taskId) {}
+
+  private List<byte[]> withCommonArgs(List<byte[]> scriptArgs) {
+    List<byte[]> args = new ArrayList<>(scriptArgs.size() + 2);
+    args.add(clock == null ? EMPTY : num(clock.millis()));
+    args.add(window);
+    args.addAll(scriptArgs);
+    return args;
+  }
+
+  /** EVALSHA, or EVAL once when the node lost its script cache (restart, SCRIPT FLUSH, failover). */
+  private Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
+    try {
+      return driver.evalSha(script.sha(), keys, args);
+    } catch (RedisDriverException e) {
+      if (e.kind() != RedisDriverException.Kind.NO_SCRIPT) {
+        throw e;
+      }
+      log.debug("{} not in the script cache of its node; reloading", script.fileName());
+      return driver.eval(script.bodyUnsafe(), keys, args);
+    }
+  }
+
+  private <T> T retrying(String what, Supplier<T> call) {
+    return retrying(what, call, null);
+  }
+
+  /**
+   * Runs a driver call with bounded retries and backoff on connection failures and transient
+   * refusals ({@code READONLY}, {@code MOVED}, {@code LOADING}, {@code BUSY}, {@code UNBLOCKED} ...).
+   * Every script is safe to repeat (see the class comment), so a doubtful attempt is retried too.
+   * For an enqueue ({@code target} not null) failures say whether an attempt may have been applied:
+   * {@link EnqueueOutcomeUnknownException} if so, else {@link BrokerFullException} (out of memory)
+   * or {@link BrokerUnavailableException}.
+   */
+  private <T> T retrying(String what, Supplier<T> call, EnqueueTarget target) {
+    RedisDriverException last = null;
+    boolean maybeApplied = false;
+    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+      ensureOpen();
+      try {
+        return call.get();
+      } catch (RedisDriverException e) {
+        last = e;
+        switch (e.kind()) {
+          case FATAL:
+          case NO_SCRIPT:
+            throw new TaskbedException("Redis rejected " + what + ": " + e.getMessage(), e);
+          case OUT_OF_MEMORY:
+            if (target != null && maybeApplied) {
+              throw new EnqueueOutcomeUnknownException(target.queue(), target.taskId(), e);
+            }
+            throw new BrokerFullException("Redis is out of memory (maxmemory reached): " + what + " refused"
+                + (target == null ? "" : "; task \"" + target.taskId() + "\" was not enqueued"), e);
+          default:
+            maybeApplied |= e.maybeSent();
+        }
+        if (attempt < settings.maxAttempts()) {
+          log.debug("{} failed (attempt {}): {}", what, attempt, e.getMessage());
+          pause(attempt);
+        }
+      }
+    }
+    if (target != null && maybeApplied) {
+      throw new EnqueueOutcomeUnknownException(target.queue(), target.taskId(), last);
+    }
+    throw unavailable(what, last);
+  }
+
+  private BrokerUnavailableException unavailable(String what, RedisDriverException cause) {
+    return new BrokerUnavailableException("Redis unavailable (" + driver.describe() + "): " + what + " failed after "
+        + settings.maxAttempts() + " attempt(s): " + (cause == null ? "?" : cause.getMessage()), cause);
+  }
+
+  private void pause(int attempt) {
+    long base = settings.retryBackoff().toMillis();
+    long cap = settings.maxRetryBackoff().toMillis();
+    long delay = Math.min(cap, base << Math.min(attempt - 1, 20));
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerUnavailableException("interrupted while waiting to retry a Redis call", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new BrokerUnavailableException("Redis broker is closed");
+    }
+  }
+
+  // ---------------------------------------------------------------- reply helpers
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object reply) {
+    if (reply instanceof List) {
+      return (List<Object>) reply;
+    }
+    throw new IllegalStateException("expected an array reply, got " + reply);
+  }
+
+  private static long longAt(List<Object> reply, int i) {
+    Object o = reply.get(i);
+    if (o instanceof Long) {
+      return (Long) o;
+    }
+    throw new IllegalStateException("expected an integer at " + i + ", got " + o);
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] num(long n) {
+    return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static String string(Object o) {
+    return new String((byte[]) o, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.taskbed.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taskbed.InvalidOptionException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RedisBrokerSettingsTest {
+  @Test
+  void defaults_useRedisTime() {
+    RedisBrokerSettings s = RedisBrokerSettings.defaults();
+    assertThat(s.clock()).isEmpty();
+    assertThat(s.maxAttempts()).isEqualTo(RedisBrokerSettings.DEFAULT_MAX_ATTEMPTS);
+    assertThat(s.toBuilder().build().toString()).isEqualTo(s.toString());
+  }
+
+  @Test
+  void invalidValues_nameTheOption() {
+    assertThatThrownBy(() -> RedisBrokerSettings.builder().maxAttempts(0))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("maxAttempts");
+    assertThatThrownBy(() -> RedisBrokerSettings.builder().retryBackoff(Duration.ofMillis(-1)))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("retryBackoff");
+    assertThatThrownBy(() -> RedisBrokerSettings.builder().retryBackoff(Duration.ofSeconds(2)).build())
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("maxRetryBackoff");
+    assertThatThrownBy(() -> RedisBrokerSettings.builder().enqueueChunk(0))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("enqueueChunk");
+  }
+
+  @Test
+  void versions_belowSevenZero_areRejected() {
+    assertThat(ServerReport.atLeast("7.0.15", ServerReport.MINIMUM_VERSION)).isTrue();
+    assertThat(ServerReport.atLeast("7.2.4", ServerReport.MINIMUM_VERSION)).isTrue();
+    assertThat(ServerReport.atLeast("6.2.14", ServerReport.MINIMUM_VERSION)).isFalse();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.taskbed.redis.jedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taskbed.InvalidOptionException;
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+class JedisBrokerConfigTest {
+  @Test
+  void aRedissUri_givesTlsCredentialsAndDatabase() {
+    JedisBrokerConfig c = JedisBrokerConfig.standalone("rediss://app:s3cret@cache.local:6380/3").build();
+    assertThat(c.ssl()).isTrue();
+    assertThat(c.user()).isEqualTo("app");
+    assertThat(c.password()).isEqualTo("s3cret");
+    assertThat(c.database()).isEqualTo(3);
+    assertThat(c.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void invalidOptions_areRejectedByName() {
+    assertThatThrownBy(() -> JedisBrokerConfig.standalone("http://x:1")).isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("uri");
+    assertThatThrownBy(() -> JedisBrokerConfig.cluster(List.of("nohost"))).isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("nodes");
+    assertThatThrownBy(() -> JedisBrokerConfig.sentinel(" ", List.of("h:1"))).hasMessageContaining("masterName");
+    assertThatThrownBy(() -> JedisBrokerConfig.standalone("redis://h:1").poolSize(0)).hasMessageContaining("poolSize");
+    assertThatThrownBy(() -> JedisBrokerConfig.cluster(List.of("h:1")).database(2).build())
+        .hasMessageContaining("database");
+  }
+
+  @Test
+  void onlyFailuresToConnect_proveACommandWasNotSent() {
+    assertThat(JedisDriver.maybeSent(new JedisConnectionException("Failed to connect to 127.0.0.1:1",
+        new ConnectException("Connection refused")))).isFalse();
+    assertThat(JedisDriver.maybeSent(new JedisConnectionException(new SocketTimeoutException("Read timed out")))).isTrue();
+    assertThat(JedisDriver.maybeSent(new JedisConnectionException("Unexpected end of stream."))).isTrue();
+    assertThat(JedisDriver.maybeSent(new JedisConnectionException(new EOFException()))).isTrue();
+    assertThat(JedisDriver.maybeSent(new IllegalStateException("something else"))).isTrue();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.taskbed.redis.jedis;
+
+import dev.taskbed.redis.RedisBrokerSettings;
+import dev.taskbed.redis.testing.RedisFixture;
+
+/** Builds a {@link JedisBroker} on a test fixture. */
+final class TestBrokers {
+  private TestBrokers() {}
+
+  static JedisBrokerConfig.Builder config(RedisFixture fixture) {
+    return fixture.isCluster() ? JedisBrokerConfig.cluster(fixture.nodes()) : JedisBrokerConfig.standalone(fixture.uri());
+  }
+
+  static JedisBroker broker(RedisFixture fixture, RedisBrokerSettings settings) {
+    return JedisBroker.create(config(fixture).settings(settings).build());
+  }
+}
