@@ -87,15 +87,10 @@ public final class DefaultClient implements Client {
     boolean[] mayHaveApplied = new boolean[requests.size()];
     long started = env.nanoTime();
     BrokerUnavailableException lastUnavailable = null;
-    for (int attempt = 1; ; attempt++) {
-      List<Integer> open = new ArrayList<>();
-      for (int i = 0; i < results.length; i++) {
-        if (results[i] == null) {
-          open.add(i);
-        }
-      }
-      if (open.isEmpty()) {
-        return Arrays.asList(results);
+    List<Integer> open = unresolved(results);
+    for (int attempt = 1; !open.isEmpty(); attempt++) {
+      if (attempt > 1 && !backOff(attempt - 1, started)) {
+        break;
       }
       try {
         List<EnqueueResult> answers = broker.enqueueBatch(open.stream().map(requests::get).toList());
@@ -110,9 +105,10 @@ public final class DefaultClient implements Client {
       } catch (BrokerUnavailableException e) {
         lastUnavailable = e;
       }
-      if (!backOff(attempt, started)) {
-        break;
-      }
+      open = unresolved(results);
+    }
+    if (open.isEmpty()) {
+      return Arrays.asList(results);
     }
     boolean anyResolvedOrMaybe = false;
     for (int i = 0; i < results.length; i++) {
@@ -128,6 +124,16 @@ public final class DefaultClient implements Client {
       }
     }
     return Arrays.asList(results);
+  }
+
+  private static List<Integer> unresolved(EnqueueResult[] results) {
+    List<Integer> open = new ArrayList<>();
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] == null) {
+        open.add(i);
+      }
+    }
+    return open;
   }
 
   @Override

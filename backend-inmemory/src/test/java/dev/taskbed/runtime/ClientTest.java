@@ -120,6 +120,21 @@ class ClientTest {
   }
 
   @Test
+  void a_batch_that_succeeds_at_once_does_not_wait_for_a_retry_backoff() {
+    long before = h.env.clock().millis();
+    h.client.enqueueAll(List.of(Task.of("a", new byte[0]), Task.of("b", new byte[0])));
+    assertThat(h.env.clock().millis()).isEqualTo(before);
+  }
+
+  @Test
+  void a_batch_item_whose_reply_was_lost_is_retried_with_its_id_and_found() {
+    flaky[0].loseNextBatchReplies = 1;
+    List<EnqueueResult> results = h.client.enqueueAll(List.of(Task.of("a", new byte[0]), Task.of("b", new byte[0])));
+    assertThat(results).extracting(EnqueueResult::outcome).containsExactly(EnqueueOutcome.EXISTING, EnqueueOutcome.EXISTING);
+    assertThat(h.inspector.stats("default").pending()).isEqualTo(2);
+  }
+
+  @Test
   void a_batch_with_an_invalid_item_sends_nothing_and_names_the_item() {
     Client small = Client.create(h.broker, ClientConfig.builder().maxPayloadBytes(4).build(), h.env);
     assertThatThrownBy(() -> small.enqueueAll(List.of(Task.of("a", new byte[1]), Task.of("b", new byte[5]))))

@@ -2,9 +2,11 @@ package dev.taskbed.runtime;
 
 import dev.taskbed.BrokerUnavailableException;
 import dev.taskbed.EnqueueOutcomeUnknownException;
+import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.EnqueueRequest;
+import java.util.List;
 
 /**
  * A broker decorator whose faults tests switch on and off: a partitioned worker (every call fails
@@ -14,6 +16,7 @@ final class FlakyBroker extends ForwardingBroker {
   volatile boolean partitioned;
   volatile int loseNextEnqueueReplies;
   volatile int enqueueCalls;
+  volatile int loseNextBatchReplies;
 
   FlakyBroker(Broker target) {
     super(target);
@@ -35,5 +38,17 @@ final class FlakyBroker extends ForwardingBroker {
       throw new EnqueueOutcomeUnknownException(request.queue(), request.taskId(), new RuntimeException("reply lost (test fault)"));
     }
     return r;
+  }
+
+  @Override
+  public List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
+    List<EnqueueResult> results = super.enqueueBatch(requests);
+    if (loseNextBatchReplies > 0) {
+      loseNextBatchReplies--;
+      return results.stream()
+          .map(r -> new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null))
+          .toList();
+    }
+    return results;
   }
 }

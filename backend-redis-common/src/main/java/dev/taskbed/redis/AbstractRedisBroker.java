@@ -371,20 +371,44 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
 
   @Override
   public List<AckStatus> extendLeases(List<LeaseToken> tokens, long durationMillis) {
+    return perQueueBatches(tokens, (queue, batch) -> {
+      List<byte[]> args = new ArrayList<>();
+      args.add(num(durationMillis));
+      batch.forEach(t -> args.addAll(tokenArgs(t)));
+      List<Object> statuses = list(run(Script.EXTEND, queue, args));
+      List<AckStatus> out = new ArrayList<>(batch.size());
+      for (int k = 0; k < batch.size(); k++) {
+        out.add(RecordCodec.ackStatus(longAt(statuses, k)));
+      }
+      return out;
+    });
+  }
+
+  /** Completions the runtime coalesced: one script call per queue (and per {@value AckCoalescer#MAX_BATCH} tokens). */
+  @Override
+  public List<AckStatus> completeAll(List<LeaseToken> tokens) {
+    return perQueueBatches(tokens, (queue, batch) -> runAcks(Script.COMPLETE, queue, batch.stream().map(AbstractRedisBroker::tokenArgs).toList()));
+  }
+
+  /**
+   * Splits {@code tokens} by queue (each queue is one Cluster slot) into batches of at most
+   * {@value AckCoalescer#MAX_BATCH}, sends each, and returns the statuses in input order.
+   */
+  private static List<AckStatus> perQueueBatches(List<LeaseToken> tokens,
+      java.util.function.BiFunction<String, List<LeaseToken>, List<AckStatus>> send) {
     Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
     for (int i = 0; i < tokens.size(); i++) {
       byQueue.computeIfAbsent(tokens.get(i).queue(), q -> new ArrayList<>()).add(i);
     }
     AckStatus[] out = new AckStatus[tokens.size()];
     for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
-      List<byte[]> args = new ArrayList<>();
-      args.add(num(durationMillis));
-      for (int i : e.getValue()) {
-        args.addAll(tokenArgs(tokens.get(i)));
-      }
-      List<Object> statuses = list(run(Script.EXTEND, e.getKey(), args));
-      for (int k = 0; k < e.getValue().size(); k++) {
-        out[e.getValue().get(k)] = RecordCodec.ackStatus(longAt(statuses, k));
+      List<Integer> positions = e.getValue();
+      for (int from = 0; from < positions.size(); from += AckCoalescer.MAX_BATCH) {
+        List<Integer> chunk = positions.subList(from, Math.min(positions.size(), from + AckCoalescer.MAX_BATCH));
+        List<AckStatus> statuses = send.apply(e.getKey(), chunk.stream().map(tokens::get).toList());
+        for (int k = 0; k < chunk.size(); k++) {
+          out[chunk.get(k)] = statuses.get(k);
+        }
       }
     }
     return List.of(out);

@@ -133,14 +133,26 @@ public final class RecordingBroker implements Broker {
   }
 
   @Override
+  public List<AckStatus> completeAll(List<LeaseToken> tokens) {
+    return callEach(tokens.stream().map(t -> (Operation) new Operation.Ack(AckKind.COMPLETE, t, 0)).toList(),
+        () -> delegate.completeAll(tokens));
+  }
+
+  @Override
   public List<AckStatus> extendLeases(List<LeaseToken> tokens, long durationMillis) {
-    List<HistoryRecorder.Invocation> invs = new ArrayList<>(tokens.size());
-    for (LeaseToken t : tokens) {
-      invs.add(recorder.invoke(new Operation.ExtendLease(t, durationMillis)));
+    return callEach(tokens.stream().map(t -> (Operation) new Operation.ExtendLease(t, durationMillis)).toList(),
+        () -> delegate.extendLeases(tokens, durationMillis));
+  }
+
+  /** Records a batched call as one operation per item, each answered by its own status. */
+  private List<AckStatus> callEach(List<Operation> ops, java.util.function.Supplier<List<AckStatus>> batch) {
+    List<HistoryRecorder.Invocation> invs = new ArrayList<>(ops.size());
+    for (Operation op : ops) {
+      invs.add(recorder.invoke(op));
     }
     List<AckStatus> out;
     try {
-      out = delegate.extendLeases(tokens, durationMillis);
+      out = batch.get();
     } catch (RuntimeException e) {
       invs.forEach(i -> i.unknown(e));
       throw e;
@@ -149,7 +161,7 @@ public final class RecordingBroker implements Broker {
       if (i < out.size()) {
         invs.get(i).ok(out.get(i));
       } else {
-        invs.get(i).unknown("no status for this token");
+        invs.get(i).unknown("no status for this item");
       }
     }
     return out;

@@ -122,14 +122,12 @@ final class OpGenerator {
         TokenRef t = tokenRef();
         yield t == null ? null : new WorkerOps.Extend(t, pick(new long[] {1, 1_000, 30_000, 60_000}, new int[] {1, 3, 3, 3}));
       }
+      case COMPLETE_MANY -> {
+        List<TokenRef> refs = tokenRefs();
+        yield refs.isEmpty() ? null : new WorkerOps.CompleteMany(refs);
+      }
       case EXTEND_MANY -> {
-        List<TokenRef> refs = new ArrayList<>();
-        for (int i = 0, n = 2 + random.nextInt(2); i < n; i++) {
-          TokenRef t = tokenRef();
-          if (t != null) {
-            refs.add(t);
-          }
-        }
+        List<TokenRef> refs = tokenRefs();
         yield refs.isEmpty() ? null : new WorkerOps.ExtendMany(refs, pick(new long[] {1_000, 30_000}, new int[] {1, 1}));
       }
       case ADVANCE_SMALL -> new TimeOps.Advance(random.nextInt(3) == 0 ? 11 + random.nextInt(989) : 1 + random.nextInt(10));
@@ -246,6 +244,18 @@ final class OpGenerator {
   }
 
   /** Mostly a live lease, sometimes any lease ever handed out, sometimes a forged one. */
+  /** Two or three token references (possibly stale or repeated), as a batched call would carry. */
+  private List<TokenRef> tokenRefs() {
+    List<TokenRef> refs = new ArrayList<>();
+    for (int i = 0, n = 2 + random.nextInt(2); i < n; i++) {
+      TokenRef t = tokenRef();
+      if (t != null) {
+        refs.add(t);
+      }
+    }
+    return refs;
+  }
+
   private TokenRef tokenRef() {
     List<Lease> leases = state.leases();
     if (leases.isEmpty()) {

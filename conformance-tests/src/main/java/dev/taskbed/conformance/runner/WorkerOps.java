@@ -186,6 +186,38 @@ final class WorkerOps {
     }
   }
 
+  /** {@code completeAll} on several referenced tokens, as the runtime's coalesced completions send it. */
+  record CompleteMany(List<TokenRef> tokens) implements Op {
+    CompleteMany {
+      tokens = List.copyOf(tokens);
+    }
+
+    @Override
+    public Call resolve(RunState s) {
+      List<LeaseToken> resolved = new ArrayList<>();
+      for (TokenRef r : tokens) {
+        LeaseToken t = r.token(s);
+        if (t != null) {
+          resolved.add(t);
+        }
+      }
+      if (resolved.isEmpty()) {
+        return null;
+      }
+      return Call.on("complete " + resolved.stream().map(TokenRef::describe).toList(), x -> x.broker().completeAll(resolved));
+    }
+
+    @Override
+    public List<Op> simplifications() {
+      return tokens.size() > 1 ? List.of(new Ack(AckAction.COMPLETE, tokens.get(0), 0)) : List.of();
+    }
+
+    @Override
+    public String toString() {
+      return "complete " + tokens;
+    }
+  }
+
   /** A lease that the model says is still live, for the generator. */
   static boolean isLive(RunState s, Lease l) {
     return s.model.get(l.token().queue(), l.token().taskId())

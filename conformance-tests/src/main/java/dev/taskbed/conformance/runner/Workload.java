@@ -12,12 +12,12 @@ public enum Workload {
   /** A bit of everything. */
   MIXED("every operation", 0.15, 0.25,
       w(Kind.ENQUEUE, 14, Kind.ENQUEUE_AGAIN, 3, Kind.ENQUEUE_CONFLICT, 2, Kind.ENQUEUE_LOOKALIKE, 2, Kind.ENQUEUE_BATCH, 5,
-        Kind.CLAIM, 12, Kind.REPLAY_CLAIM, 2, Kind.ACK, 14, Kind.EXTEND, 4, Kind.EXTEND_MANY, 1,
+        Kind.CLAIM, 12, Kind.REPLAY_CLAIM, 2, Kind.ACK, 14, Kind.COMPLETE_MANY, 2, Kind.EXTEND, 4, Kind.EXTEND_MANY, 1,
         Kind.ADVANCE_SMALL, 4, Kind.ADVANCE_LARGE, 2, Kind.ADVANCE_TO, 6, Kind.FORWARD, 3, Kind.RECOVER, 3, Kind.PURGE, 3,
         Kind.PAUSE, 1, Kind.UNPAUSE, 2, Kind.CHANGE_TASK, 3, Kind.LIST, 2, Kind.STATS, 1, Kind.GET, 2, Kind.QUEUES, 1)),
   /** Claims, acks with live and stale tokens, extensions, expiry, recovery and due times. */
   LEASES_AND_TIME("leases, fencing, retries and time", 0.05, 0.15,
-      w(Kind.ENQUEUE, 10, Kind.ENQUEUE_BATCH, 2, Kind.CLAIM, 14, Kind.REPLAY_CLAIM, 4, Kind.ACK, 16, Kind.EXTEND, 8,
+      w(Kind.ENQUEUE, 10, Kind.ENQUEUE_BATCH, 2, Kind.CLAIM, 14, Kind.REPLAY_CLAIM, 4, Kind.ACK, 16, Kind.COMPLETE_MANY, 2, Kind.EXTEND, 8,
         Kind.EXTEND_MANY, 2, Kind.ADVANCE_SMALL, 5, Kind.ADVANCE_LARGE, 2, Kind.ADVANCE_TO, 12, Kind.FORWARD, 4,
         Kind.RECOVER, 6, Kind.PURGE, 1, Kind.UNPAUSE, 1, Kind.GET, 1, Kind.LIST, 1)),
   /** Retried enqueues, id conflicts, uniqueness locks, tombstones and batches. */
@@ -34,7 +34,7 @@ public enum Workload {
   /** The kinds of step the generator can draw. */
   enum Kind {
     ENQUEUE, ENQUEUE_AGAIN, ENQUEUE_CONFLICT, ENQUEUE_LOOKALIKE, ENQUEUE_BATCH,
-    CLAIM, REPLAY_CLAIM, ACK, EXTEND, EXTEND_MANY,
+    CLAIM, REPLAY_CLAIM, ACK, COMPLETE_MANY, EXTEND, EXTEND_MANY,
     ADVANCE_SMALL, ADVANCE_LARGE, ADVANCE_TO,
     FORWARD, RECOVER, PURGE,
     PAUSE, UNPAUSE, CHANGE_TASK, LIST, STATS, GET, QUEUES

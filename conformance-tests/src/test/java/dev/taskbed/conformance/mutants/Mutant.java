@@ -27,7 +27,9 @@ enum Mutant {
     ShiftableClock clock = new ShiftableClock(c);
     return new LeaseRevivingBroker(new InMemoryBroker(clock, p), clock);
   }),
-  COUNTS_REQUEUE_AS_RETRY("counts a requeue as a retry", (c, p) -> new RequeueCountingBroker(new InMemoryBroker(c, p)));
+  COUNTS_REQUEUE_AS_RETRY("counts a requeue as a retry", (c, p) -> new RequeueCountingBroker(new InMemoryBroker(c, p))),
+  DROPS_LAST_OF_A_BATCHED_COMPLETION("drops the last completion of a batch but reports it done",
+      (c, p) -> new BatchDroppingBroker(new InMemoryBroker(c, p)));
 
   private final String bug;
   private final BiFunction<ManualClock, BrokerPolicy, ForwardingBroker> make;
