@@ -511,6 +511,11 @@ public final class WorkerEngine implements Server {
       a.returned = true;
       cancel(a.deadlineTimer);
       cancel(a.graceTimer);
+      if (!a.leaseLost && env.nanoTime() >= a.confirmedNanos + trustNanos) {
+        // The fence timer is overdue: a pause (GC, SIGSTOP) stopped every thread, and on waking the
+        // handler returned before the timer fired. The lease is just as untrustworthy either way.
+        a.leaseLost = true;
+      }
       discard = a.leaseLost;
       if (discard) {
         finishLocked(a);
@@ -561,11 +566,26 @@ public final class WorkerEngine implements Server {
   }
 
   private void flushCompletions() {
-    List<Attempt> batch;
+    List<Attempt> batch = new ArrayList<>();
+    List<Attempt> untrusted = new ArrayList<>();
     synchronized (lock) {
-      batch = List.copyOf(completions);
+      long now = env.nanoTime();
+      for (Attempt a : completions) {
+        // A pause may have held this flush past the lease's trust deadline: discard, as onReturned does.
+        if (now >= a.confirmedNanos + trustNanos) {
+          a.leaseLost = true;
+          finishLocked(a);
+          untrusted.add(a);
+        } else {
+          batch.add(a);
+        }
+      }
       completions.clear();
       cancel(completionFlush);
+    }
+    for (Attempt a : untrusted) {
+      log.info("discarded the result of {}: its lease could not be trusted any more when the ack was due", a.lease.token());
+      afterFinish();
     }
     if (batch.isEmpty()) {
       return;

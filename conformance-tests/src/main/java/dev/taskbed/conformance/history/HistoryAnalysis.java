@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +45,8 @@ final class HistoryAnalysis {
   private final Map<LeaseToken, List<Sighting>> sightings = new LinkedHashMap<>();
   private final Map<TaskKey, List<Sighting>> deliveries = new TreeMap<>();
   private final Map<LeaseToken, List<Entry>> acks = new HashMap<>();
+  /** The tokens {@link #acks} holds for each task, so per-task lookups need not scan every ack. */
+  private final Map<TaskKey, Set<LeaseToken>> ackedTokens = new HashMap<>();
   private final Map<LeaseToken, List<Entry>> extensions = new HashMap<>();
   private final Map<TaskKey, List<Entry>> admin = new HashMap<>();
   private final Map<TaskKey, List<Observation>> observations = new TreeMap<>();
@@ -99,6 +102,7 @@ final class HistoryAnalysis {
         }
       } else if (op instanceof Operation.Ack a) {
         acks.computeIfAbsent(a.token(), k -> new ArrayList<>()).add(e);
+        ackedTokens.computeIfAbsent(key(a.token()), k -> new LinkedHashSet<>()).add(a.token());
         acksOk += e.result() == AckStatus.OK ? 1 : 0;
       } else if (op instanceof Operation.ExtendLease x) {
         extensions.computeIfAbsent(x.token(), k -> new ArrayList<>()).add(e);
@@ -380,16 +384,13 @@ final class HistoryAnalysis {
 
   private List<Finish> finishes(TaskKey key) {
     List<Finish> out = new ArrayList<>();
-    for (Map.Entry<LeaseToken, List<Entry>> e : acks.entrySet()) {
-      if (!key(e.getKey()).equals(key)) {
-        continue;
-      }
-      for (Entry a : e.getValue()) {
+    for (LeaseToken token : ackedTokens.getOrDefault(key, Set.of())) {
+      for (Entry a : acks.get(token)) {
         if (a.result() != AckStatus.OK) {
           continue;
         }
         AckKind kind = ((Operation.Ack) a.operation()).kind();
-        long nonce = e.getKey().nonce();
+        long nonce = token.nonce();
         switch (kind) {
           case COMPLETE -> out.add(new Finish(a, nonce, End.COMPLETED, true, "completed"));
           case REVOKE -> out.add(new Finish(a, nonce, End.REMOVED, true, "revoked"));
@@ -593,13 +594,11 @@ final class HistoryAnalysis {
         return true; // the broker answered from a tombstone: the task existed and was removed
       }
     }
-    for (Map.Entry<LeaseToken, List<Entry>> e : acks.entrySet()) {
-      if (key(e.getKey()).equals(key)) {
-        for (Entry a : e.getValue()) {
-          AckKind kind = ((Operation.Ack) a.operation()).kind();
-          if ((kind == AckKind.COMPLETE || kind == AckKind.REVOKE || kind == AckKind.ARCHIVE) && possiblyApplied(a)) {
-            return true;
-          }
+    for (LeaseToken token : ackedTokens.getOrDefault(key, Set.of())) {
+      for (Entry a : acks.get(token)) {
+        AckKind kind = ((Operation.Ack) a.operation()).kind();
+        if ((kind == AckKind.COMPLETE || kind == AckKind.REVOKE || kind == AckKind.ARCHIVE) && possiblyApplied(a)) {
+          return true;
         }
       }
     }

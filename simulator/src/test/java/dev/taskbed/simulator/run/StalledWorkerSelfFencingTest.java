@@ -1,0 +1,76 @@
+package dev.taskbed.simulator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskbed.Client;
+import dev.taskbed.ClientConfig;
+import dev.taskbed.Task;
+import dev.taskbed.WorkerConfig;
+import dev.taskbed.env.VirtualEnvironment;
+import dev.taskbed.inmemory.InMemoryBroker;
+import dev.taskbed.internal.TaskInvoker;
+import dev.taskbed.internal.WorkerEngine;
+import dev.taskbed.simulator.metrics.Counter;
+import dev.taskbed.simulator.metrics.RunMetrics;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Found by the simulator's stall fault. The runtime promises to self-fence: once (send time of the
+ * last confirmed claim or extend) + lease - margin has passed, it discards the handler's result
+ * without asking the broker. A process that wakes from a pause longer than its lease sees its
+ * overdue events fire in the order they fell due, so the handler's completion can come before
+ * the fence timer; the engine must still discard that result instead of sending an ack that only
+ * the broker's fencing can refuse.
+ */
+class StalledWorkerSelfFencingTest {
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  @Test
+  void a_worker_waking_from_a_stall_longer_than_its_lease_discards_the_result_instead_of_acking() {
+    assertNoAckAfterTrustDeadline(Duration.ofSeconds(11)); // frozen just before the handler returns
+  }
+
+  @Test
+  void a_completion_waiting_to_be_coalesced_when_the_stall_begins_is_discarded_too() {
+    // The handler returned at 12 s and its completion waits out the ack flush delay (1 ms) when the
+    // process freezes; on waking, the flush must not send it.
+    assertNoAckAfterTrustDeadline(Duration.ofSeconds(12));
+  }
+
+  private static void assertNoAckAfterTrustDeadline(Duration stallAt) {
+    VirtualEnvironment env = new VirtualEnvironment(7);
+    InMemoryBroker backend = new InMemoryBroker(env.clock());
+    RunMetrics metrics = new RunMetrics();
+    MeasuringBroker broker = new MeasuringBroker(backend, metrics, env.clock());
+    WorkerProcessEnvironment process = new WorkerProcessEnvironment(env);
+    // Every attempt takes 12 s, as an event of the worker's own process.
+    TaskInvoker twelveSeconds = (ctx, task) -> {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      process.schedule(Duration.ofSeconds(12), () -> done.complete(null));
+      return done;
+    };
+    WorkerConfig config = WorkerConfig.builder().concurrency(1).leaseDuration(LEASE)
+        .heartbeatInterval(Duration.ofSeconds(5)).build();
+    WorkerEngine engine = new WorkerEngine(broker, config, twelveSeconds, process, () -> {});
+    Client.create(broker, ClientConfig.defaults(), env).enqueue(Task.of("t", new byte[0]));
+
+    engine.start();
+    env.advance(stallAt);                // claimed at 0 s, lease renewed at 5 s and 10 s; the handler returns at 12 s
+    process.stall();                     // the lease runs out at 40 s
+    env.advance(Duration.ofSeconds(50).minus(stallAt)); // wakes at 50 s, long after the worker's own trust deadline (37 s)
+    process.resume();
+    env.runDue();
+
+    assertThat(metrics.total(Counter.ACKS_REFUSED))
+        .as("acks sent after the worker's own lease deadline had passed (refused by the broker)")
+        .isZero();
+    assertThat(metrics.total(Counter.COMPLETED)).isZero();
+
+    // The discarded attempt is recovered and runs again.
+    env.advance(Duration.ofMinutes(2));
+    assertThat(metrics.total(Counter.RECOVERED)).isEqualTo(1);
+    assertThat(metrics.total(Counter.COMPLETED)).isEqualTo(1);
+  }
+}
