@@ -8,6 +8,7 @@ import dev.taskbed.TaskState;
 import dev.taskbed.internal.WorkerEngine;
 import dev.taskbed.spi.AckStatus;
 import dev.taskbed.spi.Broker;
+import dev.taskbed.spi.ForwardingBroker;
 import dev.taskbed.spi.LeaseToken;
 import java.time.Duration;
 import java.util.ArrayList;

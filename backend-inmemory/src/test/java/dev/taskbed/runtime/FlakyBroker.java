@@ -5,6 +5,7 @@ import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.spi.Broker;
+import dev.taskbed.spi.ForwardingBroker;
 import dev.taskbed.spi.EnqueueRequest;
 import java.util.List;
 
@@ -23,10 +24,11 @@ final class FlakyBroker extends ForwardingBroker {
   }
 
   @Override
-  protected void beforeCall() {
+  protected Broker delegate() {
     if (partitioned) {
       throw new BrokerUnavailableException("partitioned (test fault)");
     }
+    return super.delegate();
   }
 
   @Override

@@ -5,16 +5,13 @@ import dev.taskbed.EnqueueResult;
 import dev.taskbed.TaskState;
 import dev.taskbed.spi.AckStatus;
 import dev.taskbed.spi.Broker;
-import dev.taskbed.spi.BrokerPolicy;
+import dev.taskbed.spi.ForwardingBroker;
 import dev.taskbed.spi.ClaimRequest;
 import dev.taskbed.spi.ClaimResult;
 import dev.taskbed.spi.EnqueueRequest;
 import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
-import dev.taskbed.spi.MaintenanceResult;
-import dev.taskbed.spi.Subscription;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -22,19 +19,18 @@ import java.util.List;
  * negative control for the verdict (see {@code --defect}); it sits beneath the history recorder,
  * so the history shows what a buggy backend would have answered.
  */
-public final class DefectiveBroker implements Broker {
+public final class DefectiveBroker extends ForwardingBroker {
   static final int LOSE_EVERY = 500;
   static final int DUPLICATE_EVERY = 500;
   static final int LEASE_CLOCK_SPEEDUP = 4;
 
-  private final Broker delegate;
   private final BrokerDefect defect;
   private long enqueues;
   private long grantingClaims;
   private Lease lastGranted;
 
   public DefectiveBroker(Broker delegate, BrokerDefect defect) {
-    this.delegate = delegate;
+    super(delegate);
     this.defect = defect;
   }
 
@@ -44,7 +40,7 @@ public final class DefectiveBroker implements Broker {
       return new EnqueueResult(request.taskId(), request.queue(), EnqueueOutcome.CREATED,
           request.delayMillis() > 0 || request.processAtMillis() > 0 ? TaskState.SCHEDULED : TaskState.PENDING);
     }
-    return delegate.enqueue(request);
+    return delegate().enqueue(request);
   }
 
   @Override
@@ -65,7 +61,7 @@ public final class DefectiveBroker implements Broker {
     if (defect == BrokerDefect.FAST_LEASE_CLOCK) {
       ClaimRequest shortened = new ClaimRequest(request.requestId(), request.queues(), request.maxTasks(),
           Math.max(1, request.leaseMillis() / LEASE_CLOCK_SPEEDUP));
-      ClaimResult result = delegate.claim(shortened);
+      ClaimResult result = delegate().claim(shortened);
       List<Lease> reported = new ArrayList<>();
       long extra = request.leaseMillis() - shortened.leaseMillis();
       for (Lease l : result.leases()) {
@@ -73,7 +69,7 @@ public final class DefectiveBroker implements Broker {
       }
       return new ClaimResult(reported, result.millisUntilNextDue());
     }
-    ClaimResult result = delegate.claim(request);
+    ClaimResult result = delegate().claim(request);
     if (defect != BrokerDefect.DUPLICATE_DELIVERY || result.leases().isEmpty()) {
       return result;
     }
@@ -91,81 +87,17 @@ public final class DefectiveBroker implements Broker {
   }
 
   @Override
-  public AckStatus complete(LeaseToken token) {
-    return delegate.complete(token);
-  }
-
-  @Override
-  public List<AckStatus> completeAll(List<LeaseToken> tokens) {
-    return delegate.completeAll(tokens);
-  }
-
-  @Override
-  public AckStatus revoke(LeaseToken token) {
-    return delegate.revoke(token);
-  }
-
-  @Override
-  public AckStatus retry(LeaseToken token, long delayMillis, String error, boolean countAttempt) {
-    return delegate.retry(token, delayMillis, error, countAttempt);
-  }
-
-  @Override
-  public AckStatus archive(LeaseToken token, String error, boolean countAttempt) {
-    return delegate.archive(token, error, countAttempt);
-  }
-
-  @Override
-  public AckStatus requeue(LeaseToken token) {
-    return delegate.requeue(token);
-  }
-
-  @Override
   public AckStatus extendLease(LeaseToken token, long durationMillis) {
-    return delegate.extendLease(token, leaseMillis(durationMillis));
+    return delegate().extendLease(token, leaseMillis(durationMillis));
   }
 
   @Override
   public List<AckStatus> extendLeases(List<LeaseToken> tokens, long durationMillis) {
-    return delegate.extendLeases(tokens, leaseMillis(durationMillis));
+    return delegate().extendLeases(tokens, leaseMillis(durationMillis));
   }
 
   private long leaseMillis(long requested) {
     return defect == BrokerDefect.FAST_LEASE_CLOCK ? Math.max(1, requested / LEASE_CLOCK_SPEEDUP) : requested;
   }
 
-  @Override
-  public MaintenanceResult forwardDue(String queue, int limit) {
-    return delegate.forwardDue(queue, limit);
-  }
-
-  @Override
-  public MaintenanceResult recoverExpiredLeases(String queue, int limit, long recoveryDelayMillis) {
-    return delegate.recoverExpiredLeases(queue, limit, recoveryDelayMillis);
-  }
-
-  @Override
-  public MaintenanceResult purgeExpired(String queue, int limit) {
-    return delegate.purgeExpired(queue, limit);
-  }
-
-  @Override
-  public List<String> queues() {
-    return delegate.queues();
-  }
-
-  @Override
-  public Subscription onWorkAvailable(Collection<String> queues, Runnable listener) {
-    return delegate.onWorkAvailable(queues, listener);
-  }
-
-  @Override
-  public BrokerPolicy policy() {
-    return delegate.policy();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
-  }
 }

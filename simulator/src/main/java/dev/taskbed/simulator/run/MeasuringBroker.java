@@ -5,16 +5,14 @@ import dev.taskbed.simulator.metrics.Counter;
 import dev.taskbed.simulator.metrics.RunMetrics;
 import dev.taskbed.spi.AckStatus;
 import dev.taskbed.spi.Broker;
-import dev.taskbed.spi.BrokerPolicy;
+import dev.taskbed.spi.ForwardingBroker;
 import dev.taskbed.spi.ClaimRequest;
 import dev.taskbed.spi.ClaimResult;
 import dev.taskbed.spi.EnqueueRequest;
 import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
 import dev.taskbed.spi.MaintenanceResult;
-import dev.taskbed.spi.Subscription;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -22,13 +20,12 @@ import java.util.List;
  * created, leases granted, acks applied or refused, leases recovered. It measures; it does not
  * judge (the history checker does that from its own record of the same calls).
  */
-final class MeasuringBroker implements Broker {
-  private final Broker delegate;
+final class MeasuringBroker extends ForwardingBroker {
   private final RunMetrics metrics;
   private final Clock clock;
 
   MeasuringBroker(Broker delegate, RunMetrics metrics, Clock clock) {
-    this.delegate = delegate;
+    super(delegate);
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -36,7 +33,7 @@ final class MeasuringBroker implements Broker {
   @Override
   public EnqueueResult enqueue(EnqueueRequest request) {
     noteDue(request);
-    EnqueueResult result = delegate.enqueue(request);
+    EnqueueResult result = delegate().enqueue(request);
     metrics.enqueued(request.queue(), request.taskId(), result.outcome());
     return result;
   }
@@ -44,7 +41,7 @@ final class MeasuringBroker implements Broker {
   @Override
   public List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
     requests.forEach(this::noteDue);
-    List<EnqueueResult> results = delegate.enqueueBatch(requests);
+    List<EnqueueResult> results = delegate().enqueueBatch(requests);
     for (int i = 0; i < results.size(); i++) {
       EnqueueRequest r = requests.get(i);
       metrics.enqueued(r.queue(), r.taskId(), results.get(i).outcome());
@@ -59,7 +56,7 @@ final class MeasuringBroker implements Broker {
 
   @Override
   public ClaimResult claim(ClaimRequest request) {
-    ClaimResult result = delegate.claim(request);
+    ClaimResult result = delegate().claim(request);
     long now = clock.millis();
     for (Lease lease : result.leases()) {
       metrics.started(lease.token().queue(), lease.token().taskId(), lease.token().claimSequence(), now);
@@ -69,12 +66,12 @@ final class MeasuringBroker implements Broker {
 
   @Override
   public AckStatus complete(LeaseToken token) {
-    return finished(token, delegate.complete(token), Counter.COMPLETED);
+    return finished(token, delegate().complete(token), Counter.COMPLETED);
   }
 
   @Override
   public List<AckStatus> completeAll(List<LeaseToken> tokens) {
-    List<AckStatus> statuses = delegate.completeAll(tokens);
+    List<AckStatus> statuses = delegate().completeAll(tokens);
     for (int i = 0; i < statuses.size(); i++) {
       finished(tokens.get(i), statuses.get(i), Counter.COMPLETED);
     }
@@ -83,31 +80,31 @@ final class MeasuringBroker implements Broker {
 
   @Override
   public AckStatus revoke(LeaseToken token) {
-    return finished(token, delegate.revoke(token), null);
+    return finished(token, delegate().revoke(token), null);
   }
 
   @Override
   public AckStatus retry(LeaseToken token, long delayMillis, String error, boolean countAttempt) {
-    AckStatus status = delegate.retry(token, delayMillis, error, countAttempt);
+    AckStatus status = delegate().retry(token, delayMillis, error, countAttempt);
     counted(status, Counter.RETRIED);
     return status;
   }
 
   @Override
   public AckStatus archive(LeaseToken token, String error, boolean countAttempt) {
-    return finished(token, delegate.archive(token, error, countAttempt), Counter.ARCHIVED);
+    return finished(token, delegate().archive(token, error, countAttempt), Counter.ARCHIVED);
   }
 
   @Override
   public AckStatus requeue(LeaseToken token) {
-    AckStatus status = delegate.requeue(token);
+    AckStatus status = delegate().requeue(token);
     counted(status, Counter.REQUEUED);
     return status;
   }
 
   @Override
   public AckStatus extendLease(LeaseToken token, long durationMillis) {
-    AckStatus status = delegate.extendLease(token, durationMillis);
+    AckStatus status = delegate().extendLease(token, durationMillis);
     if (status == AckStatus.LEASE_LOST) {
       metrics.count(Counter.EXTENDS_REFUSED);
     }
@@ -116,7 +113,7 @@ final class MeasuringBroker implements Broker {
 
   @Override
   public List<AckStatus> extendLeases(List<LeaseToken> tokens, long durationMillis) {
-    List<AckStatus> statuses = delegate.extendLeases(tokens, durationMillis);
+    List<AckStatus> statuses = delegate().extendLeases(tokens, durationMillis);
     long refused = statuses.stream().filter(s -> s == AckStatus.LEASE_LOST).count();
     if (refused > 0) {
       metrics.count(Counter.EXTENDS_REFUSED, refused);
@@ -125,42 +122,12 @@ final class MeasuringBroker implements Broker {
   }
 
   @Override
-  public MaintenanceResult forwardDue(String queue, int limit) {
-    return delegate.forwardDue(queue, limit);
-  }
-
-  @Override
   public MaintenanceResult recoverExpiredLeases(String queue, int limit, long recoveryDelayMillis) {
-    MaintenanceResult result = delegate.recoverExpiredLeases(queue, limit, recoveryDelayMillis);
+    MaintenanceResult result = delegate().recoverExpiredLeases(queue, limit, recoveryDelayMillis);
     if (result.processed() > 0) {
       metrics.count(Counter.RECOVERED, result.processed());
     }
     return result;
-  }
-
-  @Override
-  public MaintenanceResult purgeExpired(String queue, int limit) {
-    return delegate.purgeExpired(queue, limit);
-  }
-
-  @Override
-  public List<String> queues() {
-    return delegate.queues();
-  }
-
-  @Override
-  public Subscription onWorkAvailable(Collection<String> queues, Runnable listener) {
-    return delegate.onWorkAvailable(queues, listener);
-  }
-
-  @Override
-  public BrokerPolicy policy() {
-    return delegate.policy();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 
   private AckStatus finished(LeaseToken token, AckStatus status, Counter how) {
