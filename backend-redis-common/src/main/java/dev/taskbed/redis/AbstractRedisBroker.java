@@ -142,11 +142,6 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     return Optional.ofNullable(serverReport);
   }
 
-  /** The transport, for subclasses' diagnostics. */
-  protected RedisDriver driver() {
-    return driver;
-  }
-
   // ---------------------------------------------------------------- enqueue
 
   @Override
@@ -608,36 +603,12 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
   /** An enqueue: like {@link #run} but reporting doubt as {@link EnqueueOutcomeUnknownException}. */
   private Object runEnqueue(String queue, List<byte[]> scriptArgs, String taskId) {
     List<byte[]> keys = Keys.of(queue);
-    boolean maybeApplied = false;
-    RedisDriverException last = null;
-    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-      ensureOpen();
-      try {
-        return eval(Script.ENQUEUE, keys, withCommonArgs(scriptArgs));
-      } catch (RedisDriverException e) {
-        last = e;
-        switch (e.kind()) {
-          case OUT_OF_MEMORY:
-            if (maybeApplied) {
-              throw new EnqueueOutcomeUnknownException(queue, taskId, e);
-            }
-            throw new BrokerFullException("Redis is out of memory (maxmemory reached); task \"" + taskId
-                + "\" was not enqueued to queue \"" + queue + "\"", e);
-          case FATAL:
-            throw new TaskbedException("Redis rejected enqueue.lua: " + e.getMessage(), e);
-          default:
-            maybeApplied |= e.maybeSent();
-        }
-        if (attempt < settings.maxAttempts()) {
-          pause(attempt);
-        }
-      }
-    }
-    if (maybeApplied) {
-      throw new EnqueueOutcomeUnknownException(queue, taskId, last);
-    }
-    throw unavailable("enqueue to " + queue, last);
+    return retrying("enqueue to " + queue, () -> eval(Script.ENQUEUE, keys, withCommonArgs(scriptArgs)),
+        new EnqueueTarget(queue, taskId));
   }
+
+  /** The task an enqueue attempt is about, for its exceptions. */
+  private record EnqueueTarget(String queue, String taskId) {}
 
   private List<byte[]> withCommonArgs(List<byte[]> scriptArgs) {
     List<byte[]> args = new ArrayList<>(scriptArgs.size() + 2);
@@ -660,30 +631,48 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     }
   }
 
+  private <T> T retrying(String what, Supplier<T> call) {
+    return retrying(what, call, null);
+  }
+
   /**
    * Runs a driver call with bounded retries and backoff on connection failures and transient
    * refusals ({@code READONLY}, {@code MOVED}, {@code LOADING}, {@code BUSY}, {@code UNBLOCKED} ...).
    * Every script is safe to repeat (see the class comment), so a doubtful attempt is retried too.
+   * For an enqueue ({@code target} not null) failures say whether an attempt may have been applied:
+   * {@link EnqueueOutcomeUnknownException} if so, else {@link BrokerFullException} (out of memory)
+   * or {@link BrokerUnavailableException}.
    */
-  private <T> T retrying(String what, Supplier<T> call) {
+  private <T> T retrying(String what, Supplier<T> call, EnqueueTarget target) {
     RedisDriverException last = null;
+    boolean maybeApplied = false;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       ensureOpen();
       try {
         return call.get();
       } catch (RedisDriverException e) {
         last = e;
-        if (e.kind() == RedisDriverException.Kind.FATAL || e.kind() == RedisDriverException.Kind.NO_SCRIPT) {
-          throw new TaskbedException("Redis rejected " + what + ": " + e.getMessage(), e);
-        }
-        if (e.kind() == RedisDriverException.Kind.OUT_OF_MEMORY) {
-          throw new BrokerFullException("Redis is out of memory: " + what + " refused", e);
+        switch (e.kind()) {
+          case FATAL:
+          case NO_SCRIPT:
+            throw new TaskbedException("Redis rejected " + what + ": " + e.getMessage(), e);
+          case OUT_OF_MEMORY:
+            if (target != null && maybeApplied) {
+              throw new EnqueueOutcomeUnknownException(target.queue(), target.taskId(), e);
+            }
+            throw new BrokerFullException("Redis is out of memory (maxmemory reached): " + what + " refused"
+                + (target == null ? "" : "; task \"" + target.taskId() + "\" was not enqueued"), e);
+          default:
+            maybeApplied |= e.maybeSent();
         }
         if (attempt < settings.maxAttempts()) {
           log.debug("{} failed (attempt {}): {}", what, attempt, e.getMessage());
           pause(attempt);
         }
       }
+    }
+    if (target != null && maybeApplied) {
+      throw new EnqueueOutcomeUnknownException(target.queue(), target.taskId(), last);
     }
     throw unavailable(what, last);
   }
