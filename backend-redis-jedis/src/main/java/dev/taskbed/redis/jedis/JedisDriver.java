@@ -113,6 +113,10 @@ final class JedisDriver implements RedisDriver {
     if (c.mode() != JedisBrokerConfig.Mode.CLUSTER) {
       b.database(c.database());
     }
+    if (c.addressMapper() != null) {
+      java.util.function.UnaryOperator<String> mapper = c.addressMapper();
+      b.hostAndPortMapper(announced -> HostAndPort.from(mapper.apply(announced.toString())));
+    }
     return b.build();
   }
 
