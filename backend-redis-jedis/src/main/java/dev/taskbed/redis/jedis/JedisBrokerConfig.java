@@ -298,6 +298,11 @@ public final class JedisBrokerConfig {
       if (mode == Mode.CLUSTER && database != 0) {
         throw new InvalidOptionException("database", database, "Redis Cluster has only database 0");
       }
+      if (settings.replicaAcks() > 0 && settings.replicaAckTimeout().compareTo(socketTimeout) >= 0) {
+        // WAIT blocks for up to its timeout; a shorter read timeout would cut every slow WAIT short.
+        throw new InvalidOptionException("replicaAckTimeout", settings.replicaAckTimeout(),
+            "must be shorter than socketTimeout " + socketTimeout);
+      }
       return new JedisBrokerConfig(this);
     }
   }

@@ -35,6 +35,16 @@ class JedisBrokerConfigTest {
   }
 
   @Test
+  void replicaAckTimeout_mustFitInTheSocketTimeout() {
+    dev.taskbed.redis.RedisBrokerSettings waits = dev.taskbed.redis.RedisBrokerSettings.builder()
+        .replicaAcks(1, java.time.Duration.ofSeconds(2)).build();
+    assertThatThrownBy(() -> JedisBrokerConfig.standalone("redis://h:1").settings(waits).build())
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("replicaAckTimeout");
+    assertThat(JedisBrokerConfig.standalone("redis://h:1").settings(waits).socketTimeout(java.time.Duration.ofSeconds(3))
+        .build().settings().replicaAcks()).isEqualTo(1);
+  }
+
+  @Test
   void addresses_areUsedAsGiven_unlessAMapperIsSet() {
     assertThat(JedisBrokerConfig.sentinel("m", List.of("h:1")).build().addressMapper()).isNull();
     JedisBrokerConfig c = JedisBrokerConfig.sentinel("m", List.of("h:1"))
