@@ -49,7 +49,13 @@ public final class ChaosSuite {
 
   /** Runs {@code scenario} on {@code backend} and reports the row. */
   public static ScenarioResult run(ChaosScenario scenario, BackendKind backend) {
-    long seed = seedFor(MASTER_SEED, scenario.info().number(), scenario.variant(), backend);
+    ScenarioResult result = runQuietly(scenario, backend, seedFor(MASTER_SEED, scenario.info().number(), scenario.variant(),
+        backend));
+    report().add(result);
+    return result;
+  }
+
+  private static ScenarioResult runQuietly(ChaosScenario scenario, BackendKind backend, long seed) {
     System.out.printf(Locale.ROOT, "[taskbed-chaos] %d. %s%s on %s, seed %d%n", scenario.info().number(),
         scenario.info().title(), scenario.variant().isEmpty() ? "" : " (" + scenario.variant() + ")", backend.label(), seed);
     ScenarioResult result;
@@ -64,12 +70,41 @@ public final class ChaosSuite {
         result = run.aborted(t);
       }
     }
-    report().add(result);
     System.out.printf(Locale.ROOT, "[taskbed-chaos]    -> %s: %s (%d ops, %d ok / %d failed / %d unknown, lost %d, "
             + "duplicated claims %d, stale writes %d, %.1f s)%n", result.verdict(), result.verdictReason(), result.operations(),
         result.ok(), result.failed(), result.unknown(), result.lost(), result.duplicatedClaims(), result.staleWrites(),
         result.elapsed().toMillis() / 1000.0);
     return result;
+  }
+
+  /**
+   * Runs the scenario {@code attempt} makes (1, 2, ...) until its verdict is not INCONCLUSIVE, at
+   * most {@code maxAttempts} times; only the last row is reported, noting the earlier attempts. An
+   * inconclusive last attempt stays INCONCLUSIVE and fails the test: a scenario that never
+   * demonstrates what it must is not a pass.
+   */
+  public static ScenarioResult runUntilConclusive(java.util.function.IntFunction<ChaosScenario> attempt, BackendKind backend,
+      int maxAttempts) {
+    java.util.List<String> earlier = new java.util.ArrayList<>();
+    for (int a = 1; ; a++) {
+      ChaosScenario scenario = attempt.apply(a);
+      long seed = seedFor(MASTER_SEED, scenario.info().number(), scenario.variant() + "#" + a, backend);
+      ScenarioResult result = runQuietly(scenario, backend, seed);
+      if (result.verdict() != Verdict.INCONCLUSIVE || a == maxAttempts) {
+        if (!earlier.isEmpty()) {
+          java.util.List<String> notes = new java.util.ArrayList<>(result.notes());
+          notes.add("earlier inconclusive attempt(s), retried with a longer isolation: " + earlier);
+          result = new ScenarioResult(result.number(), result.scenario(), result.backend(), result.variant(), result.seed(),
+              result.guarantee(), result.expectation(), result.faultPlan(), result.operations(), result.ok(), result.failed(),
+              result.unknown(), result.lost(), result.duplicatedClaims(), result.staleWrites(), result.doubleTerminal(),
+              result.unexpected(), result.earlyDeliveries(), result.longestRecovery(), result.unrecovered(), result.checks(),
+              result.verdict(), result.verdictReason(), notes, result.checkerSummary(), result.elapsed());
+        }
+        report().add(result);
+        return result;
+      }
+      earlier.add("seed " + seed + ": " + result.verdictReason());
+    }
   }
 
   /** Fails the calling test unless {@code result} passed. */

@@ -86,7 +86,8 @@ public final class ChaosRun implements AutoCloseable {
     this.seed = seed;
     this.timing = timing;
     this.random = new SplittableRandom(seed);
-    this.queue = String.format("s%02d-%s%s", info.number(), backend.label(), variant.isEmpty() ? "" : "-" + variant);
+    this.queue = String.format("s%02d-%s%s", info.number(), backend.label(),
+        variant.isEmpty() ? "" : "-" + variant.replaceAll("[^A-Za-z0-9]+", "").toLowerCase(java.util.Locale.ROOT));
   }
 
   public BackendKind backend() {
