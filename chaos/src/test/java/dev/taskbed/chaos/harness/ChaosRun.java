@@ -184,12 +184,16 @@ public final class ChaosRun implements AutoCloseable {
   /** {@link #startProducer(String, Broker, Duration, int)} with the handler time of task {@code n} given. */
   public Producer startProducer(String name, Broker broker, Duration pace, int limit, int clientAttempts,
       java.util.function.IntToLongFunction handlerMillis) {
+    return startProducerOf(name, broker, pace, limit, clientAttempts,
+        n -> ChaosTasks.task(ChaosTasks.WORK, queue, queue + "-" + name + "-" + n, handlerMillis.applyAsLong(n), Duration.ZERO));
+  }
+
+  /** A producer of the tasks {@code tasks} makes (task {@code n} for n = 0, 1, ...). */
+  public Producer startProducerOf(String name, Broker broker, Duration pace, int limit, int clientAttempts,
+      java.util.function.IntFunction<dev.taskbed.Task> tasks) {
     Client client = Client.create(broker, timing.clientConfig(clientAttempts),
         track(new WorkerEnvironment(name, Duration.ZERO, random.nextLong())));
-    String prefix = name;
-    return new Producer(name, client,
-        n -> ChaosTasks.task(ChaosTasks.WORK, queue, queue + "-" + prefix + "-" + n, handlerMillis.applyAsLong(n), Duration.ZERO),
-        pace, limit).start();
+    return new Producer(name, client, tasks, pace, limit).start();
   }
 
   /**
