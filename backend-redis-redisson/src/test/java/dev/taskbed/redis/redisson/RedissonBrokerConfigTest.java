@@ -74,6 +74,7 @@ class RedissonBrokerConfigTest {
     assertThat(rc.isSingleConfig()).isTrue();
     assertThat(rc.isLazyInitialization()).isTrue();
     assertThat(rc.isUseScriptCache()).isFalse();
+    assertThat(rc.isReferenceEnabled()).as("no per-argument Redisson object check").isFalse();
     SingleServerConfig s = rc.useSingleServer();
     assertThat(s.getAddress()).isEqualTo("redis://10.0.0.1:6390");
     assertThat(s.getDatabase()).isEqualTo(2);
