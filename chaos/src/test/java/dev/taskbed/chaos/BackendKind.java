@@ -47,7 +47,8 @@ public enum BackendKind {
     /**
      * RedissonBrokerConfig has no address mapping, so the scenario builds the Redisson client itself
      * (with a {@code NatMapper}) the way {@code RedissonBroker.create(RedisBrokerConfig)} does: raw
-     * byte codec, EVAL only for reloads, no Redisson-level retries; the broker uses it without owning it.
+     * byte codec, EVAL only for reloads, no references, no Redisson-level retries; the broker uses
+     * it without owning it.
      */
     @Override
     public OpenBroker sentinel(String master, List<String> sentinels, UnaryOperator<String> addressMapper, ChaosTiming timing,
@@ -56,6 +57,7 @@ public enum BackendKind {
       config.setCodec(ByteArrayCodec.INSTANCE);
       config.setUseScriptCache(false);
       config.setLazyInitialization(true);
+      config.setReferenceEnabled(false);
       SentinelServersConfig s = config.useSentinelServers()
           .setMasterName(master)
           .setCheckSentinelsList(false)
