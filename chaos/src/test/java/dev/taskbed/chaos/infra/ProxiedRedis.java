@@ -110,11 +110,29 @@ public final class ProxiedRedis implements AutoCloseable {
     return shared;
   }
 
-  static void requireDocker() {
+  /**
+   * Fails fast, with what to do, unless Docker runs and has the images the scenarios use. Without a
+   * registry, Testcontainers would otherwise spend minutes trying to pull a missing image (Ryuk's
+   * included, unless {@code TESTCONTAINERS_RYUK_DISABLED=true}).
+   */
+  static synchronized void requireDocker() {
     if (!DockerClientFactory.instance().isDockerAvailable()) {
       throw new IllegalStateException("Docker is not available: the chaos scenarios need it (.ci/run starts dockerd and "
           + "builds the redis:7.0.15 and ghcr.io/shopify/toxiproxy:2.12.0 images). To skip every integration test "
           + "instead, run with -Dtaskbed.it.skip=true.");
+    }
+    List<String> images = new ArrayList<>(List.of(REDIS_IMAGE, TOXIPROXY_IMAGE));
+    if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+      images.add("testcontainers/ryuk:0.14.0");
+    }
+    for (String image : images) {
+      try {
+        DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        throw new IllegalStateException("Docker image " + image + " is missing and no registry is reachable: run "
+            + ".ci/build-images.sh" + (image.contains("ryuk") ? ", and set TESTCONTAINERS_RYUK_DISABLED=true and "
+            + "TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (as .ci/run does)" : "") + ".", e);
+      }
     }
   }
 
