@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaAcksIT {
 
+  /**
+   * One attempt, so every outcome below is one exchange; a generous WAIT timeout, so a healthy
+   * replica on a loaded machine always confirms in time, and the stall below still outlasts every
+   * WAIT made during it.
+   */
   private static final RedisBrokerSettings WAIT_FOR_ONE = RedisBrokerSettings.builder()
-      .replicaAcks(1, Duration.ofMillis(300)).maxAttempts(1).build();
+      .replicaAcks(1, Duration.ofSeconds(1)).maxAttempts(1).build();
 
   @Test
   void writesAreAcknowledgedOnlyWhenTheReplicaConfirms() throws Exception {
@@ -43,7 +48,7 @@ class ReplicaAcksIT {
 
         Thread stall = new Thread(() -> {
           try (RespClient c = replica.client(0)) {
-            c.call("DEBUG", "SLEEP", "2");
+            c.call("DEBUG", "SLEEP", "5"); // longer than the three 1 s WAITs below
           }
         });
         stall.start();

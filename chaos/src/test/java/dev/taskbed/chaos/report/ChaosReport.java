@@ -68,7 +68,8 @@ public final class ChaosReport {
 
   private List<ScenarioResult> sorted() {
     List<ScenarioResult> s = new ArrayList<>(rows);
-    s.sort(Comparator.comparingInt(ScenarioResult::number).thenComparing(ScenarioResult::variant)
+    s.sort(Comparator.comparingInt(ScenarioResult::number)
+        .thenComparing(ScenarioResult::variant, String.CASE_INSENSITIVE_ORDER)
         .thenComparing(ScenarioResult::backend));
     return s;
   }
