@@ -95,6 +95,8 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
   private final ServerReport serverReport;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Long> registered = new ConcurrentHashMap<>();
+  /** Queues this instance saw hold tasks: it enqueued to them or claimed leases from them. */
+  private final Set<String> seenWithTasks = ConcurrentHashMap.newKeySet();
   private final AckCoalescer acks;
   private Subscription hints;
   private volatile boolean closed;
@@ -295,6 +297,7 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
   }
 
   private void register(String queue) {
+    seenWithTasks.add(queue);
     long now = System.nanoTime();
     Long at = registered.get(queue);
     if (at != null && now - at < REGISTRY_CACHE_NANOS) {
@@ -371,6 +374,7 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
         long expires = longAt(reply, i + 2);
         TaskInfo info = RecordCodec.toTaskInfo(queue, id, record, expires);
         leases.add(new Lease(info, new LeaseToken(queue, id, info.claimSequence(), RecordCodec.nonce(record)), expires));
+        seenWithTasks.add(queue);
       }
     }
     for (String queue : notVisited) {
@@ -519,10 +523,21 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     return n == 0 && !more ? MaintenanceResult.NONE : new MaintenanceResult(n, more);
   }
 
+  /**
+   * The registry, plus every queue this instance saw hold tasks. Normally the second set is part of
+   * the first; it matters when Redis lost its data (a restart without persistence, a failover to an
+   * empty replica) and the registry with it: producers re-register a queue only when their cache
+   * entry expires, so a queue that receives no further tasks would otherwise drop out of every
+   * worker's maintenance, and an ACTIVE task on it whose lease expires would never be recovered
+   * (found by the chaos suite's crash without persistence). Such queues did receive tasks, which
+   * is what makes a queue registered.
+   */
   @Override
   public List<String> queues() {
     List<byte[]> members = retrying("list queues", () -> driver.smembers(bytes(Keys.REGISTRY)));
-    return members.stream().map(AbstractRedisBroker::string).sorted().toList();
+    Set<String> all = new java.util.TreeSet<>(seenWithTasks);
+    members.forEach(m -> all.add(string(m)));
+    return List.copyOf(all);
   }
 
   // ---------------------------------------------------------------- hints
