@@ -288,7 +288,16 @@ public final class ChaosRun implements AutoCloseable {
       check("the final read succeeds", false, e.toString());
     }
     if (finalRead != null) {
-      note("final read: " + finalRead.size() + " task(s) left in the queue");
+      note("final read: " + finalRead.size() + " task(s) left in the queue" + (finalRead.isEmpty() ? "" : ": "
+          + finalRead.stream().filter(t -> t.state() != dev.taskbed.TaskState.COMPLETED).limit(5)
+              .map(t -> t.id() + " " + t.state() + " claim #" + t.claimSequence() + " attempts " + t.attempts()
+                  + (t.leaseExpiresAt() == null ? "" : " lease until " + t.leaseExpiresAt()))
+              .toList()));
+      try {
+        note("registered queues at the end: " + observer.queues());
+      } catch (RuntimeException e) {
+        // diagnostics only
+      }
     }
     return result(expectation, null);
   }
