@@ -69,6 +69,11 @@ import org.slf4j.LoggerFactory;
  * content hash), acks by token. Time is read inside the script (Redis {@code TIME}, kept monotonic
  * per queue), never from the worker, so a skewed worker clock cannot expire a lease early.
  *
+ * <p>With {@link RedisBrokerSettings#replicaAcks()} set, every writing script is followed on its
+ * connection by a one-field write ({@code replication_mark.lua}) and {@code WAIT}, and its answer
+ * counts only when enough replicas confirmed it; otherwise the call is treated like a lost reply
+ * (retried, then reported as of unknown outcome). See that setting for what it guarantees.
+ *
  * <p>Wake-up hints are published inside the scripts on {@code taskbed:{q}:wake} when a queue's
  * pending list goes from empty to non-empty (only then can a worker be idle on it) or a new earliest
  * due time appears; the broker holds one pattern subscription and calls the listeners.
@@ -90,6 +95,8 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
   private final ServerReport serverReport;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Long> registered = new ConcurrentHashMap<>();
+  /** Queues this instance saw hold tasks: it enqueued to them or claimed leases from them. */
+  private final Set<String> seenWithTasks = ConcurrentHashMap.newKeySet();
   private final AckCoalescer acks;
   private Subscription hints;
   private volatile boolean closed;
@@ -124,10 +131,18 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
   }
 
   private void log(ServerReport r) {
+    int acks = settings.replicaAcks();
     log.info("Taskbed on Redis {} ({}): appendonly={}, appendfsync={}, maxmemory-policy={}, replicas={}; "
-            + "acknowledged-loss window: {}; time: {}",
+            + "acknowledged-loss window: {}; replica acks: {}; time: {}",
         r.version(), driver.describe(), r.appendOnly() ? "yes" : "no", r.appendFsync(), r.maxmemoryPolicy(),
-        r.replicas(), r.lossWindow(), clock == null ? "Redis TIME" : "client clock (test mode)");
+        r.replicas(), r.lossWindow(),
+        acks == 0 ? "none (a failover loses writes not yet replicated)"
+            : "WAIT " + acks + " within " + settings.replicaAckTimeout().toMillis() + " ms (no acknowledged loss on failover)",
+        clock == null ? "Redis TIME" : "client clock (test mode)");
+    if (acks > r.replicas()) {
+      log.warn("replicaAcks is {} but only {} replica(s) are connected: every write will end with an unknown outcome "
+          + "until enough replicas are back", acks, r.replicas());
+    }
     for (String w : r.warnings()) {
       if (w.startsWith("maxmemory-policy")) {
         log.error("!!!!!!!! {} !!!!!!!!", w);
@@ -160,6 +175,9 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       byQueue.computeIfAbsent(requests.get(i).queue(), q -> new ArrayList<>()).add(i);
+    }
+    if (settings.replicaAcks() > 0) {
+      return enqueueBatchReplicated(requests, byQueue);
     }
     List<ScriptCall> calls = new ArrayList<>();
     List<List<byte[]>> callArgs = new ArrayList<>();
@@ -217,6 +235,46 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     return out;
   }
 
+  /**
+   * A batch when every write waits for replicas: one script call (and {@code WAIT}) per chunk, one
+   * after the other, each with the usual retries. A chunk that fails is UNKNOWN, as in a pipeline.
+   */
+  private List<EnqueueResult> enqueueBatchReplicated(List<EnqueueRequest> requests, Map<String, List<Integer>> byQueue) {
+    EnqueueResult[] results = new EnqueueResult[requests.size()];
+    boolean anyTried = false;
+    for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
+      register(e.getKey());
+      List<Integer> idx = e.getValue();
+      for (int from = 0; from < idx.size(); from += settings.enqueueChunk()) {
+        List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + settings.enqueueChunk()));
+        Object reply;
+        try {
+          reply = runEnqueue(e.getKey(), enqueueArgs(chunk.stream().map(requests::get).toList()),
+              requests.get(chunk.get(0)).taskId());
+        } catch (BrokerUnavailableException ex) {
+          if (!anyTried) {
+            throw ex; // nothing was applied anywhere
+          }
+          continue; // UNKNOWN
+        } catch (TaskbedException ex) {
+          anyTried = true;
+          continue; // UNKNOWN: may have been applied
+        }
+        anyTried = true;
+        List<Object> items = list(reply);
+        for (int k = 0; k < chunk.size(); k++) {
+          results[chunk.get(k)] = enqueueResult(requests.get(chunk.get(k)), items, k);
+        }
+      }
+    }
+    List<EnqueueResult> out = new ArrayList<>(requests.size());
+    for (int i = 0; i < results.length; i++) {
+      EnqueueRequest r = requests.get(i);
+      out.add(results[i] != null ? results[i] : new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null));
+    }
+    return out;
+  }
+
   private List<Object> pipelineWithRetry(List<ScriptCall> calls) {
     RedisDriverException last = null;
     boolean maybeSent = false;
@@ -239,6 +297,7 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
   }
 
   private void register(String queue) {
+    seenWithTasks.add(queue);
     long now = System.nanoTime();
     Long at = registered.get(queue);
     if (at != null && now - at < REGISTRY_CACHE_NANOS) {
@@ -315,6 +374,7 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
         long expires = longAt(reply, i + 2);
         TaskInfo info = RecordCodec.toTaskInfo(queue, id, record, expires);
         leases.add(new Lease(info, new LeaseToken(queue, id, info.claimSequence(), RecordCodec.nonce(record)), expires));
+        seenWithTasks.add(queue);
       }
     }
     for (String queue : notVisited) {
@@ -463,10 +523,21 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     return n == 0 && !more ? MaintenanceResult.NONE : new MaintenanceResult(n, more);
   }
 
+  /**
+   * The registry, plus every queue this instance saw hold tasks. Normally the second set is part of
+   * the first; it matters when Redis lost its data (a restart without persistence, a failover to an
+   * empty replica) and the registry with it: producers re-register a queue only when their cache
+   * entry expires, so a queue that receives no further tasks would otherwise drop out of every
+   * worker's maintenance, and an ACTIVE task on it whose lease expires would never be recovered
+   * (found by the chaos suite's crash without persistence). Such queues did receive tasks, which
+   * is what makes a queue registered.
+   */
   @Override
   public List<String> queues() {
     List<byte[]> members = retrying("list queues", () -> driver.smembers(bytes(Keys.REGISTRY)));
-    return members.stream().map(AbstractRedisBroker::string).sorted().toList();
+    Set<String> all = new java.util.TreeSet<>(seenWithTasks);
+    members.forEach(m -> all.add(string(m)));
+    return List.copyOf(all);
   }
 
   // ---------------------------------------------------------------- hints
@@ -644,6 +715,9 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
 
   /** EVALSHA, or EVAL once when the node lost its script cache (restart, SCRIPT FLUSH, failover). */
   private Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
+    if (settings.replicaAcks() > 0 && script.writes()) {
+      return evalReplicated(script, keys, args);
+    }
     try {
       return driver.evalSha(script.sha(), keys, args);
     } catch (RedisDriverException e) {
@@ -653,6 +727,48 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
       log.debug("{} not in the script cache of its node; reloading", script.fileName());
       return driver.eval(script.bodyUnsafe(), keys, args);
     }
+  }
+
+  /**
+   * A writing script, then the replication mark and {@code WAIT} on the same connection; the
+   * script's reply counts only if enough replicas confirmed. Why the mark: {@code WAIT} covers only
+   * the writes of its own connection, and a script that changed nothing (an idempotent repeat)
+   * would otherwise let {@code WAIT} vouch for a write it never covered. A reply that cannot be
+   * vouched for is {@link RedisDriverException#unreplicated}: possibly applied, retried like a lost
+   * reply.
+   */
+  private Object evalReplicated(Script script, List<byte[]> keys, List<byte[]> args) {
+    int replicas = settings.replicaAcks();
+    long timeout = settings.replicaAckTimeout().toMillis();
+    ScriptCall call = new ScriptCall(script.sha(), keys, args);
+    ScriptCall mark = new ScriptCall(Script.REPLICATION_MARK.sha(), keys, withCommonArgs(List.of()));
+    WaitedReplies r = driver.evalAndWait(List.of(call, mark), replicas, timeout);
+    if (isNoScript(r.replies().get(0)) || isNoScript(r.replies().get(1))) {
+      log.debug("{} or the replication mark not in the script cache of its node; reloading", script.fileName());
+      // Scripts are safe to repeat (class comment), so the whole exchange is simply sent again.
+      r = driver.evalAndWait(List.of(call.withBody(script.bodyUnsafe()), mark.withBody(Script.REPLICATION_MARK.bodyUnsafe())),
+          replicas, timeout);
+    }
+    Object reply = r.replies().get(0);
+    if (reply instanceof RedisDriverException) {
+      throw (RedisDriverException) reply;
+    }
+    Object marked = r.replies().get(1);
+    if (marked instanceof RedisDriverException) {
+      throw RedisDriverException.unreplicated(script.fileName() + " ran, but the replication mark after it failed ("
+          + ((RedisDriverException) marked).getMessage() + "), so WAIT cannot vouch for it");
+    }
+    if (r.replicasReached() < replicas) {
+      throw RedisDriverException.unreplicated("WAIT: "
+          + (r.replicasReached() == WaitedReplies.UNKNOWN ? "no answer" : r.replicasReached() + " of " + replicas
+              + " replica(s) confirmed")
+          + " " + script.fileName() + " within " + timeout + " ms; its outcome is unknown");
+    }
+    return reply;
+  }
+
+  private static boolean isNoScript(Object reply) {
+    return reply instanceof RedisDriverException && ((RedisDriverException) reply).kind() == RedisDriverException.Kind.NO_SCRIPT;
   }
 
   private <T> T retrying(String what, Supplier<T> call) {

@@ -48,6 +48,19 @@ public interface RedisDriver extends AutoCloseable {
    */
   List<Object> evalShaPipelined(List<ScriptCall> calls);
 
+  /**
+   * Sends {@code calls} (all keys in one hash slot) in order on <em>one</em> connection to the node
+   * that owns the slot, followed on that same connection by {@code WAIT replicas timeoutMillis},
+   * pipelined, and returns each call's reply and {@code WAIT}'s count. {@code WAIT} counts the
+   * replicas that acknowledged every write this connection made, so it must not travel on another
+   * connection than the calls. A call with a {@link ScriptCall#body()} is sent as {@code EVAL}.
+   * The connection's read timeout must allow for {@code timeoutMillis}.
+   *
+   * @throws RedisDriverException when the exchange as a whole failed (connection); then any call
+   *     may or may not have run, as {@link RedisDriverException#maybeSent()} tells
+   */
+  WaitedReplies evalAndWait(List<ScriptCall> calls, int replicas, long timeoutMillis);
+
   /** {@code SADD key member}; returns the number added. */
   long sadd(byte[] key, byte[] member);
 

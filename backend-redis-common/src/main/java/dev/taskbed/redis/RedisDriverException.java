@@ -22,6 +22,11 @@ public final class RedisDriverException extends RuntimeException {
     RETRYABLE,
     /** The connection failed; see {@link #maybeSent()}. */
     CONNECTION,
+    /**
+     * The command ran (or may have), but fewer replicas than required confirmed it with
+     * {@code WAIT}: its outcome is unknown, as after a lost reply, and it is retried like one.
+     */
+    UNREPLICATED,
     /** Any other error reply, e.g. a script error: a bug, not retried. */
     FATAL
   }
@@ -50,11 +55,19 @@ public final class RedisDriverException extends RuntimeException {
     return new RedisDriverException(Kind.CONNECTION, maybeSent, message, cause);
   }
 
+  /**
+   * A write whose replication {@code WAIT} did not confirm (too few replicas in time); it counts as
+   * possibly applied.
+   */
+  public static RedisDriverException unreplicated(String message) {
+    return new RedisDriverException(Kind.UNREPLICATED, true, message, null);
+  }
+
   public Kind kind() {
     return kind;
   }
 
-  /** Whether the command may have been executed (only connection failures can be in doubt). */
+  /** Whether the command may have been executed (only connection failures and unreplicated writes are in doubt). */
   public boolean maybeSent() {
     return maybeSent;
   }

@@ -32,11 +32,14 @@ public enum Script {
   STATS("stats"),
   DELETE("delete"),
   RUN_NOW("run_now"),
-  ADMIN_ARCHIVE("admin_archive");
+  ADMIN_ARCHIVE("admin_archive"),
+  /** Sent after a writing script, before {@code WAIT}, when the broker waits for replicas. */
+  REPLICATION_MARK("replication_mark");
 
   private final String file;
   private final byte[] body;
   private final String sha;
+  private final boolean writes;
 
   Script(String file) {
     this.file = file + ".lua";
@@ -46,6 +49,7 @@ public enum Script {
       throw new IllegalStateException(this.file + " must start with a '#!lua' shebang line");
     }
     String text = own.substring(0, eol + 1) + resource("lib.lua") + own.substring(eol + 1);
+    this.writes = !own.substring(0, eol).contains("no-writes");
     this.body = text.getBytes(StandardCharsets.UTF_8);
     this.sha = sha1(body);
   }
@@ -62,6 +66,11 @@ public enum Script {
   /** SHA-1 of the body, as {@code EVALSHA} expects. */
   public String sha() {
     return sha;
+  }
+
+  /** Whether the script may write (its shebang lacks {@code no-writes}); only those wait for replicas. */
+  public boolean writes() {
+    return writes;
   }
 
   /** The resource file name, for messages. */

@@ -29,6 +29,23 @@ class RedisBrokerSettingsTest {
   }
 
   @Test
+  void replicaAcks_areOffByDefault_andNeedAPositiveTimeout() {
+    assertThat(RedisBrokerSettings.defaults().replicaAcks()).isZero();
+    assertThat(RedisBrokerSettings.defaults().replicaAckTimeout()).isNull();
+    RedisBrokerSettings s = RedisBrokerSettings.builder().replicaAcks(2, Duration.ofMillis(250)).build();
+    assertThat(s.replicaAcks()).isEqualTo(2);
+    assertThat(s.replicaAckTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(s.toBuilder().build().toString()).isEqualTo(s.toString()).contains("replicaAcks=2");
+    assertThat(s.toBuilder().replicaAcks(0, null).build().replicaAckTimeout()).isNull();
+    assertThatThrownBy(() -> RedisBrokerSettings.builder().replicaAcks(-1, Duration.ofSeconds(1)))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("replicaAcks");
+    assertThatThrownBy(() -> RedisBrokerSettings.builder().replicaAcks(1, Duration.ZERO))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("replicaAckTimeout");
+    assertThatThrownBy(() -> RedisBrokerSettings.builder().replicaAcks(1, null))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("replicaAckTimeout");
+  }
+
+  @Test
   void versions_belowSevenZero_areRejected() {
     assertThat(ServerReport.atLeast("7.0.15", ServerReport.MINIMUM_VERSION)).isTrue();
     assertThat(ServerReport.atLeast("7.2.4", ServerReport.MINIMUM_VERSION)).isTrue();

@@ -22,6 +22,13 @@ class RedisDriverExceptionTest {
   }
 
   @Test
+  void anUnreplicatedWrite_isInDoubt() {
+    RedisDriverException e = RedisDriverException.unreplicated("WAIT: 0 of 1");
+    assertThat(e.kind()).isEqualTo(Kind.UNREPLICATED);
+    assertThat(e.maybeSent()).isTrue();
+  }
+
+  @Test
   void onlyConnectionFailures_canBeInDoubt() {
     assertThat(RedisDriverException.serverError("READONLY x", null).maybeSent()).isFalse();
     assertThat(RedisDriverException.connectionFailure(true, "reset", null).maybeSent()).isTrue();

@@ -38,6 +38,12 @@ class ScriptTest {
   }
 
   @Test
+  void onlyTheReadOnlyScripts_skipWaitingForReplicas() {
+    assertThat(java.util.Arrays.stream(Script.values()).filter(s -> !s.writes()))
+        .containsExactlyInAnyOrder(Script.GET, Script.LIST, Script.STATS, Script.NEXT_DUE);
+  }
+
+  @Test
   void luaStateAndAckCodes_matchTheJavaSide() {
     String lib = text(Script.GET);
     Matcher states = Pattern.compile("local PENDING, SCHEDULED, ACTIVE, RETRY, ARCHIVED, COMPLETED = (.*)").matcher(lib);

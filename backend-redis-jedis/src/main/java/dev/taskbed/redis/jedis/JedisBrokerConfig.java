@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * How a {@link JedisBroker} connects: a standalone server by URI ({@code redis://} or
@@ -36,6 +37,7 @@ public final class JedisBrokerConfig {
   private final Duration connectTimeout;
   private final Duration socketTimeout;
   private final RedisBrokerSettings settings;
+  private final UnaryOperator<String> addressMapper;
 
   private JedisBrokerConfig(Builder b) {
     this.mode = b.mode;
@@ -50,6 +52,7 @@ public final class JedisBrokerConfig {
     this.connectTimeout = b.connectTimeout;
     this.socketTimeout = b.socketTimeout;
     this.settings = b.settings;
+    this.addressMapper = b.addressMapper;
   }
 
   /** A standalone server, e.g. {@code redis://127.0.0.1:6379}, {@code rediss://user:pw@host:6380/2}. */
@@ -189,6 +192,16 @@ public final class JedisBrokerConfig {
     return settings;
   }
 
+  /**
+   * Maps a Redis node address ("host:port") to the address this client connects to; {@code null}
+   * (the default) connects to addresses as given. For clients that reach Redis through NAT or port
+   * mapping: a Sentinel announces the primary, and a cluster its nodes, at addresses only reachable
+   * from where Redis runs.
+   */
+  public UnaryOperator<String> addressMapper() {
+    return addressMapper;
+  }
+
   @Override
   public String toString() {
     switch (mode) {
@@ -216,6 +229,7 @@ public final class JedisBrokerConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private RedisBrokerSettings settings = RedisBrokerSettings.defaults();
+    private UnaryOperator<String> addressMapper;
 
     private Builder(Mode mode) {
       this.mode = mode;
@@ -267,6 +281,12 @@ public final class JedisBrokerConfig {
       return this;
     }
 
+    /** See {@link JedisBrokerConfig#addressMapper()}; {@code null} for none. */
+    public Builder addressMapper(UnaryOperator<String> mapper) {
+      this.addressMapper = mapper;
+      return this;
+    }
+
     private static Duration positiveMillis(String option, Duration d) {
       if (d == null || d.toMillis() < 1 || d.toMillis() > Integer.MAX_VALUE) {
         throw new InvalidOptionException(option, d, "must be between 1 ms and 24 days");
@@ -277,6 +297,11 @@ public final class JedisBrokerConfig {
     public JedisBrokerConfig build() {
       if (mode == Mode.CLUSTER && database != 0) {
         throw new InvalidOptionException("database", database, "Redis Cluster has only database 0");
+      }
+      if (settings.replicaAcks() > 0 && settings.replicaAckTimeout().compareTo(socketTimeout) >= 0) {
+        // WAIT blocks for up to its timeout; a shorter read timeout would cut every slow WAIT short.
+        throw new InvalidOptionException("replicaAckTimeout", settings.replicaAckTimeout(),
+            "must be shorter than socketTimeout " + socketTimeout);
       }
       return new JedisBrokerConfig(this);
     }

@@ -3,6 +3,7 @@ package dev.taskbed.redis.jedis;
 import dev.taskbed.redis.RedisDriver;
 import dev.taskbed.redis.RedisDriverException;
 import dev.taskbed.redis.ScriptCall;
+import dev.taskbed.redis.WaitedReplies;
 import dev.taskbed.spi.Subscription;
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -38,6 +39,7 @@ import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
@@ -45,6 +47,7 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * {@link RedisDriver} on Jedis's own clients: {@link RedisClient} (standalone),
@@ -113,6 +116,10 @@ final class JedisDriver implements RedisDriver {
     if (c.mode() != JedisBrokerConfig.Mode.CLUSTER) {
       b.database(c.database());
     }
+    if (c.addressMapper() != null) {
+      java.util.function.UnaryOperator<String> mapper = c.addressMapper();
+      b.hostAndPortMapper(announced -> HostAndPort.from(mapper.apply(announced.toString())));
+    }
     return b.build();
   }
 
@@ -160,6 +167,48 @@ final class JedisDriver implements RedisDriver {
       }
     }
     return out;
+  }
+
+  @Override
+  public WaitedReplies evalAndWait(List<ScriptCall> calls, int replicas, long timeoutMillis) {
+    List<Response<Object>> responses = new ArrayList<>(calls.size());
+    Response<Long> waited;
+    try (Pipeline p = pipelineTo(calls.get(0).keys().get(0))) {
+      for (ScriptCall c : calls) {
+        responses.add(c.body() != null ? p.eval(c.body(), c.keys(), c.args()) : p.evalsha(ascii(c.sha()), c.keys(), c.args()));
+      }
+      waited = p.waitReplicas(replicas, timeoutMillis);
+      p.sync();
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+    List<Object> out = new ArrayList<>(responses.size());
+    for (Response<Object> r : responses) {
+      try {
+        out.add(r.get());
+      } catch (RuntimeException e) {
+        out.add(translate(e));
+      }
+    }
+    long reached;
+    try {
+      reached = waited.get();
+    } catch (RuntimeException e) {
+      reached = WaitedReplies.UNKNOWN;
+    }
+    return new WaitedReplies(out, reached);
+  }
+
+  /**
+   * A pipeline on one connection to the node that owns {@code key}'s slot: the pool's connection
+   * for a standalone or Sentinel client, the slot owner's for a cluster client (a stale slot map
+   * shows up as a {@code MOVED} reply, which the broker retries).
+   */
+  private Pipeline pipelineTo(byte[] key) {
+    if (client instanceof RedisClusterClient) {
+      return new Pipeline(((RedisClusterClient) client).getConnectionFromSlot(JedisClusterCRC16.getSlot(key)), true);
+    }
+    return (Pipeline) client.pipelined();
   }
 
   // ---------------------------------------------------------------- plain commands

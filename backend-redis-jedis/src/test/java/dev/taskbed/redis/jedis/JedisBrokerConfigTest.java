@@ -35,6 +35,24 @@ class JedisBrokerConfigTest {
   }
 
   @Test
+  void replicaAckTimeout_mustFitInTheSocketTimeout() {
+    dev.taskbed.redis.RedisBrokerSettings waits = dev.taskbed.redis.RedisBrokerSettings.builder()
+        .replicaAcks(1, java.time.Duration.ofSeconds(2)).build();
+    assertThatThrownBy(() -> JedisBrokerConfig.standalone("redis://h:1").settings(waits).build())
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("replicaAckTimeout");
+    assertThat(JedisBrokerConfig.standalone("redis://h:1").settings(waits).socketTimeout(java.time.Duration.ofSeconds(3))
+        .build().settings().replicaAcks()).isEqualTo(1);
+  }
+
+  @Test
+  void addresses_areUsedAsGiven_unlessAMapperIsSet() {
+    assertThat(JedisBrokerConfig.sentinel("m", List.of("h:1")).build().addressMapper()).isNull();
+    JedisBrokerConfig c = JedisBrokerConfig.sentinel("m", List.of("h:1"))
+        .addressMapper(a -> a.replace("10.0.0.5", "127.0.0.1")).build();
+    assertThat(c.addressMapper().apply("10.0.0.5:6379")).isEqualTo("127.0.0.1:6379");
+  }
+
+  @Test
   void onlyFailuresToConnect_proveACommandWasNotSent() {
     assertThat(JedisDriver.maybeSent(new JedisConnectionException("Failed to connect to 127.0.0.1:1",
         new ConnectException("Connection refused")))).isFalse();

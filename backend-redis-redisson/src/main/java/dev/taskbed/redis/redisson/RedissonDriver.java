@@ -3,8 +3,10 @@ package dev.taskbed.redis.redisson;
 import dev.taskbed.redis.RedisDriver;
 import dev.taskbed.redis.RedisDriverException;
 import dev.taskbed.redis.ScriptCall;
+import dev.taskbed.redis.WaitedReplies;
 import dev.taskbed.spi.Subscription;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
@@ -165,6 +168,58 @@ final class RedissonDriver implements RedisDriver {
     return out;
   }
 
+  /**
+   * One {@link RBatch} with {@link BatchOptions#sync}: Redisson sends the calls and then
+   * {@code WAIT} on one connection to the slot's node and reports WAIT's count as
+   * {@link BatchResult#getSyncedSlaves()}. When a call gets an error reply Redisson fails the
+   * batch, and the count is not known.
+   */
+  @Override
+  public WaitedReplies evalAndWait(List<ScriptCall> calls, int replicas, long timeoutMillis) {
+    RBatch batch;
+    List<RFuture<Object>> replies = new ArrayList<>(calls.size());
+    try {
+      batch = client.createBatch(BatchOptions.defaults()
+          .executionMode(BatchOptions.ExecutionMode.IN_MEMORY)
+          .retryAttempts(0)
+          .responseTimeout(profile.responseTimeoutMillis(), TimeUnit.MILLISECONDS)
+          .sync(replicas, Duration.ofMillis(timeoutMillis)));
+      RScriptAsync s = batch.getScript(ByteArrayCodec.INSTANCE);
+      for (ScriptCall c : calls) {
+        replies.add(c.body() != null
+            ? s.evalAsync(routingKey(c.keys()), RScript.Mode.READ_WRITE, new String(c.body(), StandardCharsets.UTF_8),
+                RScript.ReturnType.VALUE, new ArrayList<>(c.keys()), c.args().toArray())
+            : s.evalShaAsync(routingKey(c.keys()), RScript.Mode.READ_WRITE, c.sha(), RScript.ReturnType.VALUE,
+                new ArrayList<>(c.keys()), c.args().toArray()));
+      }
+    } catch (RuntimeException e) {
+      throw errors.translate(e); // nothing is sent before execute
+    }
+    long reached = WaitedReplies.UNKNOWN;
+    RedisDriverException whole = null;
+    try {
+      BatchResult<?> result = await(batch::executeAsync, timeoutMillis);
+      reached = result.getSyncedSlaves();
+    } catch (RedisDriverException e) {
+      whole = e;
+    }
+    List<Object> out = new ArrayList<>(calls.size());
+    for (RFuture<Object> f : replies) {
+      CompletableFuture<Object> cf = f.toCompletableFuture();
+      if (cf.isDone() && !cf.isCompletedExceptionally()) {
+        out.add(normalize(cf.getNow(null)));
+        continue;
+      }
+      RedisDriverException e = cf.isDone() ? errors.translate(failureOf(cf)) : null;
+      if (e == null || e.kind() == RedisDriverException.Kind.CONNECTION) {
+        throw whole != null && whole.kind() == RedisDriverException.Kind.CONNECTION ? whole
+            : RedisDriverException.connectionFailure(true, "batch failed: " + (whole == null ? "?" : whole.getMessage()), whole);
+      }
+      out.add(e);
+    }
+    return new WaitedReplies(out, reached);
+  }
+
   private static Throwable failureOf(CompletableFuture<?> f) {
     try {
       f.join();
@@ -276,6 +331,12 @@ final class RedissonDriver implements RedisDriver {
    * class comment): Redisson's own timeouts fire first.
    */
   private <T> T await(Supplier<RFuture<T>> call) {
+    return await(call, 0);
+  }
+
+  /** {@link #await(Supplier)} for a call that may block on the server for up to {@code blockingMillis} more (WAIT). */
+  private <T> T await(Supplier<RFuture<T>> call, long blockingMillis) {
+    long bound = profile.callBoundMillis() + blockingMillis;
     if (closed) {
       throw RedisDriverException.connectionFailure(false, "the Redisson driver is closed", null);
     }
@@ -287,13 +348,13 @@ final class RedissonDriver implements RedisDriver {
       throw errors.translate(e);
     }
     try {
-      return f.get(profile.callBoundMillis(), TimeUnit.MILLISECONDS);
+      return f.get(bound, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw errors.translate(e.getCause() == null ? e : e.getCause());
     } catch (TimeoutException e) {
       f.cancel(false);
       throw RedisDriverException.connectionFailure(true,
-          "no reply from Redis within " + profile.callBoundMillis() + " ms (" + profile.description() + ")", e);
+          "no reply from Redis within " + bound + " ms (" + profile.description() + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RedisDriverException.connectionFailure(true, "interrupted while waiting for Redis", e);

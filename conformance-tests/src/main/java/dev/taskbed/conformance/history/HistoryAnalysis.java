@@ -11,6 +11,7 @@ import dev.taskbed.spi.AckStatus;
 import dev.taskbed.spi.ClaimResult;
 import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
+import dev.taskbed.spi.MaintenanceResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -110,7 +111,10 @@ final class HistoryAnalysis {
       } else if (op instanceof Operation.Admin) {
         admin.computeIfAbsent(op.task(), k -> new ArrayList<>()).add(e);
       } else if (op instanceof Operation.Maintenance m) {
-        if (m.kind() == Operation.MaintenanceKind.PURGE_EXPIRED && e.status() != Type.FAIL) {
+        // Only purges that may have removed a task matter for loss: one answered with 0 removed
+        // (the SPI counts removed tasks) removed none, and must not excuse a missing task.
+        if (m.kind() == Operation.MaintenanceKind.PURGE_EXPIRED && e.status() != Type.FAIL
+            && !(e.isOk() && ((MaintenanceResult) e.result()).processed() == 0)) {
           purges.computeIfAbsent(m.queue(), k -> new ArrayList<>()).add(e);
         }
       } else if (op instanceof Operation.Read) {

@@ -138,6 +138,24 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void afterAClaimWithUnknownOutcome_aPurgeThatRemovedNothing_excusesNoLoss() {
+      HistoryScript s = new HistoryScript().enqueue("a");
+      s.invokeClaim("r1").unknown("connection reset");
+      s.purge(0).read();
+      assertOnly(s.check(), AnomalyKind.LOST, 1);
+    }
+
+    @Test
+    void afterAClaimWithUnknownOutcome_aPurgeThatRemovedTasks_mayHaveRemovedIt() {
+      HistoryScript s = new HistoryScript().enqueue("a");
+      s.invokeClaim("r1").unknown("connection reset");
+      s.purge(1).read();
+      HistoryReport r = s.check();
+      assertThat(r.valid()).as(r.toMarkdown()).isTrue();
+      assertThat(r.summary().purgedUnseen()).isEqualTo(1);
+    }
+
+    @Test
     void taskWithRetriesLeftPurgedUnseen_isLost() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1, 0, 3)).advance(5_000).purge().read();

@@ -101,8 +101,13 @@ final class HistoryScript {
   }
 
   HistoryScript purge() {
+    return purge(1);
+  }
+
+  /** A purge of {@link #Q} that reports {@code removed} tasks removed. */
+  HistoryScript purge(int removed) {
     recorder.invoke("maintenance", new Operation.Maintenance(Operation.MaintenanceKind.PURGE_EXPIRED, Q, 100, 0))
-        .ok(new dev.taskbed.spi.MaintenanceResult(1, false));
+        .ok(new dev.taskbed.spi.MaintenanceResult(removed, false));
     return this;
   }
 

@@ -1,0 +1,107 @@
+package dev.taskbed.chaos.scenarios;
+
+import static dev.taskbed.chaos.harness.HistoryFacts.byProcess;
+import static dev.taskbed.chaos.harness.HistoryFacts.is;
+import static dev.taskbed.chaos.harness.HistoryFacts.unknown;
+
+import dev.taskbed.chaos.harness.ChaosRun;
+import dev.taskbed.chaos.harness.ClaimRouteBroker;
+import dev.taskbed.chaos.harness.FaultTimeline;
+import dev.taskbed.chaos.harness.HistoryFacts;
+import dev.taskbed.chaos.harness.Producer;
+import dev.taskbed.chaos.infra.ProxiedRedis;
+import dev.taskbed.chaos.infra.ProxiedRedis.Route;
+import dev.taskbed.chaos.infra.ToxicSpec;
+import dev.taskbed.chaos.report.ScenarioResult;
+import dev.taskbed.conformance.history.Operation;
+import dev.taskbed.conformance.history.RecordingAdmin;
+import dev.taskbed.conformance.history.RecordingBroker;
+import dev.taskbed.conformance.history.TaskKey;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * 1. Lost replies during claim. Two workers send their claims through a proxy of their own; twice
+ * during the run, for longer than a lease, that proxy drops or tears every reply travelling back
+ * to them ({@code timeout}, {@code reset_peer} or {@code limit_data} on the downstream only), so
+ * Redis runs the claims and leases tasks to workers that never hear of it. The workers' replayed
+ * requests cannot get through either, the leases expire, lease recovery (on the workers' other,
+ * healthy connections) makes the tasks due again, and they are claimed and completed later.
+ */
+public final class LostClaimRepliesScenario implements ChaosScenario {
+  static final ScenarioInfo INFO = new ScenarioInfo(1, "lost replies during claim",
+      "Claims whose replies are lost after Redis ran them strand their tasks only until the lease expires: "
+          + "those tasks are recovered and completed, nothing acknowledged is lost, no attempt is handed out twice.");
+
+  @Override
+  public ScenarioInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public ScenarioResult run(ChaosRun run) throws Exception {
+    ProxiedRedis infra = ProxiedRedis.shared();
+    infra.prepare(ProxiedRedis.Persistence.DURABLE);
+    ProxiedBrokers.describe(infra);
+
+    record Cut(Duration after, Duration length, ToxicSpec toxic) {}
+    List<Cut> cuts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ToxicSpec toxic = switch (run.random().nextInt(3)) {
+        case 0 -> ToxicSpec.timeout(ToxicDirection.DOWNSTREAM, 0);
+        case 1 -> ToxicSpec.resetPeer(ToxicDirection.DOWNSTREAM, 0);
+        default -> ToxicSpec.limitData(ToxicDirection.DOWNSTREAM, 1 + run.random().nextLong(64));
+      };
+      // Longer than a lease (so leases of lost claims expire) and than the broker's whole retry
+      // budget (so some claim calls end unknown instead of being rescued by a later attempt).
+      Cut c = new Cut(run.between(Duration.ofMillis(800), Duration.ofMillis(1500)),
+          run.timing().lease().plus(run.between(Duration.ofMillis(1500), Duration.ofMillis(2500))), toxic);
+      cuts.add(c);
+      run.plan("after " + c.after().toMillis() + " ms: claim replies cut for " + c.length().toMillis() + " ms with "
+          + c.toxic() + " on the claims proxy");
+    }
+
+    RecordingBroker producers = run.record(ProxiedBrokers.open(run, infra, Route.PRODUCERS));
+    RecordingBroker workers = run.record(new ClaimRouteBroker(ProxiedBrokers.open(run, infra, Route.CLAIMS),
+        ProxiedBrokers.open(run, infra, Route.WORKERS)));
+    RecordingAdmin observer = run.recordAdmin(ProxiedBrokers.open(run, infra, Route.OBSERVER));
+
+    run.startWorker("w1", workers, 4, Duration.ZERO);
+    run.startWorker("w2", workers, 4, Duration.ZERO);
+    Producer producer = run.startProducer("producer", producers, Duration.ofMillis(8), 100_000);
+    for (Cut c : cuts) {
+      ChaosRun.sleep(c.after());
+      ToxicSpec.Applied toxic = c.toxic().applyTo(infra.proxy(Route.CLAIMS), "claim-replies");
+      FaultTimeline.Active fault = run.faults().begin("claim replies cut (" + c.toxic() + ")");
+      try {
+        ChaosRun.sleep(c.length());
+      } finally {
+        toxic.close();
+        fault.end();
+      }
+    }
+    ChaosRun.sleep(Duration.ofSeconds(1));
+    producer.stop();
+    boolean drained = run.drain(observer);
+
+    HistoryFacts facts = new HistoryFacts(run.history());
+    long unknownClaims = facts.count(is(Operation.Claim.class).and(unknown()).and(byProcess("w")));
+    long slowClaims = facts.latenciesMillis(is(Operation.Claim.class).and(byProcess("w"))).stream()
+        .filter(ms -> ms >= run.timing().clientTimeout().toMillis()).count();
+    List<TaskKey> stranded = facts.claimedByUnseenClaims();
+    run.evidence("claims whose replies were lost", unknownClaims + slowClaims > 0, unknownClaims
+        + " claim call(s) ended unknown, " + slowClaims + " succeeded only after retrying past the read timeout");
+    run.evidence("tasks leased by a claim no worker saw, later delivered again", !stranded.isEmpty(),
+        stranded.size() + " task(s), e.g. " + stranded.stream().limit(3).toList());
+    run.check("expired leases were recovered", facts.recoveredLeases() >= stranded.size(),
+        facts.recoveredLeases() + " lease(s) recovered");
+    run.check("every acknowledged task finished (queue drained)", drained,
+        producer.acknowledged().size() + " acknowledged, " + producer.count(Producer.Answer.UNKNOWN) + " unknown");
+    run.check("no two runs of one task overlapped", run.executions().overlapping().isEmpty(),
+        run.executions().overlapping().toString());
+    run.note(producer.acknowledged().size() + " tasks acknowledged; " + facts.tasksCompleted() + " completed");
+    return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.taskbed.chaos.scenarios;
+
+import dev.taskbed.chaos.BackendKind.OpenBroker;
+import dev.taskbed.chaos.harness.ChaosRun;
+import dev.taskbed.chaos.infra.ProxiedRedis;
+import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBrokerSettings;
+
+/** Brokers of the run's backend on a route of the shared {@link ProxiedRedis}. */
+final class ProxiedBrokers {
+  private ProxiedBrokers() {}
+
+  /** A broker through {@code route}'s proxy, closed with the run. */
+  static AbstractRedisBroker open(ChaosRun run, ProxiedRedis infra, ProxiedRedis.Route route) {
+    return open(run, infra, route, run.timing().brokerSettings().build());
+  }
+
+  static AbstractRedisBroker open(ChaosRun run, ProxiedRedis infra, ProxiedRedis.Route route, RedisBrokerSettings settings) {
+    OpenBroker b = run.backend().standalone(infra.host(), infra.port(route), run.timing(), settings);
+    return run.track(b).broker();
+  }
+
+  /** Records the environment facts of the proxied infrastructure in the report once. */
+  static void describe(ProxiedRedis infra) {
+    dev.taskbed.chaos.ChaosSuite.report().environment("proxy scenarios",
+        ProxiedRedis.REDIS_IMAGE + " containers behind " + ProxiedRedis.TOXIPROXY_IMAGE + " (Toxiproxy "
+            + infra.toxiproxyVersion() + ") on one Docker network; durable Redis: "
+            + ProxiedRedis.Persistence.DURABLE.options() + "; negative control: " + ProxiedRedis.Persistence.VOLATILE.options());
+  }
+}
