@@ -185,7 +185,9 @@ public final class WorkerConfig {
 
   /**
    * How long completions may wait to be sent together in one broker call; zero sends each at
-   * once. A crash before the flush only makes those tasks run again after their leases expire.
+   * once. They are sent at once anyway when no other handler is running, and a waiting completion
+   * does not hold its slot. A crash before the flush only makes those tasks run again after their
+   * leases expire.
    * At most 2 ms and under a quarter of the lease; default 1 ms.
    */
   public Duration ackFlushDelay() {

@@ -80,7 +80,10 @@ public final class WorkerEngine implements Server {
 
   private final Object lock = new Object();
   private Phase phase = Phase.NEW;
+  /** Every attempt whose lease this worker holds: running, or returned and waiting for its ack. */
   private final Map<LeaseToken, Attempt> inFlight = new LinkedHashMap<>();
+  /** Attempts in {@link #inFlight} whose handler has not returned; at most the concurrency. */
+  private int running;
   private boolean claimActive;
   private boolean claimAgain;
   private int claimFailures;
@@ -287,8 +290,12 @@ public final class WorkerEngine implements Server {
     env.execute(this::claimRound);
   }
 
+  /**
+   * A slot is free once its handler returns, so the next task runs while the completion waits for
+   * its flush; leases still waiting for their ack are capped at one more concurrency's worth.
+   */
   private int freeSlotsLocked() {
-    return config.concurrency() - inFlight.size();
+    return Math.min(config.concurrency() - running, 2 * config.concurrency() - inFlight.size());
   }
 
   private void claimRound() {
@@ -419,6 +426,7 @@ public final class WorkerEngine implements Server {
       log.warn("broker returned a lease this worker already holds: {}", lease.token());
       return null;
     }
+    running++;
     armFenceLocked(a);
     if (reason != null) {
       CancelReason why = reason;
@@ -509,6 +517,7 @@ public final class WorkerEngine implements Server {
         return; // abandoned or crashed: the result is not ours to report
       }
       a.returned = true;
+      running--;
       cancel(a.deadlineTimer);
       cancel(a.graceTimer);
       if (!a.leaseLost && env.nanoTime() >= a.confirmedNanos + trustNanos) {
@@ -545,6 +554,7 @@ public final class WorkerEngine implements Server {
   /**
    * Acks an attempt: completions are coalesced for up to {@link WorkerConfig#ackFlushDelay()}
    * into one {@link dev.taskbed.spi.Broker#completeAll} call; every other outcome is sent at once.
+   * When no handler is still running, nothing more can join the batch and it is sent at once too.
    */
   private void ack(Attempt a, AckPlan plan) {
     if (!(plan instanceof AckPlan.Complete) || config.ackFlushDelay().isZero()) {
@@ -554,7 +564,7 @@ public final class WorkerEngine implements Server {
     boolean flushNow = false;
     synchronized (lock) {
       completions.add(a);
-      if (completions.size() >= MAX_ACK_BATCH) {
+      if (completions.size() >= MAX_ACK_BATCH || running == 0) {
         flushNow = true;
       } else if (completions.size() == 1) {
         completionFlush = env.schedule(config.ackFlushDelay(), () -> env.execute(this::flushCompletions));
@@ -562,6 +572,8 @@ public final class WorkerEngine implements Server {
     }
     if (flushNow) {
       flushCompletions();
+    } else {
+      requestClaim(); // the slot is free while the completion waits
     }
   }
 
@@ -640,6 +652,9 @@ public final class WorkerEngine implements Server {
   }
 
   private void finishLocked(Attempt a) {
+    if (!a.returned) {
+      running--;
+    }
     a.done = true;
     inFlight.remove(a.lease.token());
     cancel(a.fenceTimer);

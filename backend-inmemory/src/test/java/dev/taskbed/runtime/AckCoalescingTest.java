@@ -57,9 +57,38 @@ class AckCoalescingTest {
   }
 
   @Test
+  void when_no_handler_is_still_running_completions_are_sent_without_waiting() {
+    // Nothing else can join the batch, so the flush delay would only idle the worker.
+    h.invoker.on("t", succeedAfter(Duration.ofMillis(100)));
+    h.startWorker(Harness.config().concurrency(2).ackFlushDelay(Duration.ofMillis(2)).build());
+    h.enqueue("t");
+    h.enqueue("t");
+    h.run(Duration.ofMillis(100));
+    assertThat(h.inspector.stats("default").unfinished()).isZero();
+    assertThat(completeAllSizes).containsExactly(2);
+  }
+
+  @Test
+  void a_slot_is_free_for_the_next_task_as_soon_as_its_handler_returns() {
+    // The completion waits for the flush while the slot already runs the next task.
+    h.invoker.on("long", succeedAfter(Duration.ofSeconds(1)));
+    h.invoker.on("short", succeedAfter(Duration.ofMillis(10)));
+    h.startWorker(Harness.config().concurrency(2).ackFlushDelay(Duration.ofMillis(2)).build());
+    h.enqueue("long");
+    h.enqueue("short");
+    h.enqueue("short");
+    h.run(Duration.ofMillis(30));
+    List<Long> shortStarts = h.invoker.attempts.stream().filter(a -> a.type.equals("short"))
+        .map(a -> a.startedAt - h.t0).toList();
+    assertThat(shortStarts).containsExactly(0L, 10L);
+  }
+
+  @Test
   void a_crash_before_the_flush_only_makes_the_task_run_again() {
     h.invoker.on("t", succeedAfter(Duration.ofMillis(100)));
+    h.invoker.on("long", succeedAfter(Duration.ofSeconds(10)));
     WorkerEngine first = h.startWorker(Harness.config().ackFlushDelay(Duration.ofMillis(2)).build());
+    h.enqueue("long"); // still running, so the completion below waits for the flush
     EnqueueResult r = h.enqueue("t");
     h.run(Duration.ofMillis(101)); // the handler returned at 100; the flush is due at 102
     assertThat(h.invoker.attemptsOf(r.taskId())).singleElement().satisfies(a -> assertThat(a.endedHow).isEqualTo("returned"));
