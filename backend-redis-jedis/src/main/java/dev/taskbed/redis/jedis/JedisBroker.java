@@ -2,21 +2,22 @@ package dev.taskbed.redis.jedis;
 
 import dev.taskbed.BrokerUnavailableException;
 import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisDriverException;
 
 /**
  * The {@link dev.taskbed.spi.Broker} on Redis through Jedis: standalone, Sentinel or Cluster, as
- * {@link JedisBrokerConfig} says. All broker logic is shared with the other Redis backend in
+ * {@link RedisBrokerConfig} says. All broker logic is shared with the other Redis backend in
  * {@link AbstractRedisBroker}; this class only supplies the Jedis transport. Thread-safe; one
  * instance per application is enough (it pools connections).
  *
  * <pre>{@code
- * Broker broker = JedisBroker.create(JedisBrokerConfig.standalone("redis://127.0.0.1:6379").build());
+ * Broker broker = JedisBroker.create(RedisBrokerConfig.standalone("redis://127.0.0.1:6379").build());
  * }</pre>
  */
 public final class JedisBroker extends AbstractRedisBroker {
 
-  private JedisBroker(JedisDriver driver, JedisBrokerConfig config) {
+  private JedisBroker(JedisDriver driver, RedisBrokerConfig config) {
     super(driver, config.settings());
   }
 
@@ -27,7 +28,7 @@ public final class JedisBroker extends AbstractRedisBroker {
    *
    * @throws dev.taskbed.TaskbedException if the server is older than Redis 7.0
    */
-  public static JedisBroker create(JedisBrokerConfig config) {
+  public static JedisBroker create(RedisBrokerConfig config) {
     JedisDriver driver;
     try {
       driver = new JedisDriver(config);
@@ -40,6 +41,6 @@ public final class JedisBroker extends AbstractRedisBroker {
 
   /** A broker on a standalone server with default settings, e.g. {@code redis://127.0.0.1:6379}. */
   public static JedisBroker create(String uri) {
-    return create(JedisBrokerConfig.standalone(uri).build());
+    return create(RedisBrokerConfig.standalone(uri).build());
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskbed.redis.jedis;
 
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisDriver;
 import dev.taskbed.redis.RedisDriverException;
 import dev.taskbed.redis.ScriptCall;
@@ -59,13 +60,13 @@ final class JedisDriver implements RedisDriver {
   /** A subscription pings this often, and gives up on a silent connection after 3 missed pongs. */
   private static final int PUBSUB_PING_SECONDS = 5;
 
-  private final JedisBrokerConfig config;
+  private final RedisBrokerConfig config;
   private final JedisClientConfig clientConfig;
   private final UnifiedJedis client;
   private final String description;
   private volatile boolean closed;
 
-  JedisDriver(JedisBrokerConfig config) {
+  JedisDriver(RedisBrokerConfig config) {
     this.config = config;
     this.clientConfig = clientConfig(config, config.socketTimeout());
     GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
@@ -101,7 +102,7 @@ final class JedisDriver implements RedisDriver {
     }
   }
 
-  private static JedisClientConfig clientConfig(JedisBrokerConfig c, java.time.Duration socketTimeout) {
+  private static JedisClientConfig clientConfig(RedisBrokerConfig c, java.time.Duration socketTimeout) {
     DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis((int) c.connectTimeout().toMillis())
         .socketTimeoutMillis((int) socketTimeout.toMillis())
@@ -113,7 +114,7 @@ final class JedisDriver implements RedisDriver {
     if (c.password() != null) {
       b.password(c.password());
     }
-    if (c.mode() != JedisBrokerConfig.Mode.CLUSTER) {
+    if (c.mode() != RedisBrokerConfig.Mode.CLUSTER) {
       b.database(c.database());
     }
     if (c.addressMapper() != null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskbed.BrokerFullException;
 import dev.taskbed.BrokerUnavailableException;
 import dev.taskbed.EnqueueOutcome;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.ServerReport;
 import dev.taskbed.redis.testing.LocalRedis;
@@ -81,7 +82,7 @@ class ServerCheckIT {
   void unreachableRedis_becomesBrokerUnavailable_afterBoundedRetries() {
     LocalRedis redis = LocalRedis.builder().build(); // never started: nothing listens on its port
     RedisBrokerSettings fast = RedisBrokerSettings.builder().maxAttempts(3).retryBackoff(Duration.ofMillis(10)).build();
-    try (JedisBroker broker = JedisBroker.create(JedisBrokerConfig.standalone(redis.uri()).settings(fast).build())) {
+    try (JedisBroker broker = JedisBroker.create(RedisBrokerConfig.standalone(redis.uri()).settings(fast).build())) {
       assertThat(broker.serverReport()).isEmpty();
       assertThatThrownBy(() -> broker.enqueue(new EnqueueRequest("t", "q", "t", new byte[0], Map.of(), 0, 0, 0, 0, 0, 0,
           null, 0, "h", 1))).isInstanceOf(BrokerUnavailableException.class).hasMessageContaining("3 attempt");

@@ -1,5 +1,6 @@
 package dev.taskbed.redis.jedis;
 
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.RedisFixture;
 
@@ -7,8 +8,8 @@ import dev.taskbed.redis.testing.RedisFixture;
 final class TestBrokers {
   private TestBrokers() {}
 
-  static JedisBrokerConfig.Builder config(RedisFixture fixture) {
-    return fixture.isCluster() ? JedisBrokerConfig.cluster(fixture.nodes()) : JedisBrokerConfig.standalone(fixture.uri());
+  static RedisBrokerConfig.Builder config(RedisFixture fixture) {
+    return fixture.isCluster() ? RedisBrokerConfig.cluster(fixture.nodes()) : RedisBrokerConfig.standalone(fixture.uri());
   }
 
   static JedisBroker broker(RedisFixture fixture, RedisBrokerSettings settings) {

@@ -2,6 +2,7 @@ package dev.taskbed.redis.redisson;
 
 import dev.taskbed.BrokerUnavailableException;
 import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.RedisDriverException;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import org.redisson.config.Config;
  *
  * <pre>{@code
  * // the broker builds and owns its Redisson client
- * Broker broker = RedissonBroker.create(RedissonBrokerConfig.standalone("redis://127.0.0.1:6379").build());
+ * Broker broker = RedissonBroker.create(RedisBrokerConfig.standalone("redis://127.0.0.1:6379").build());
  *
  * // or on an application's own client (the broker never shuts it down)
  * RedissonClient redisson = Redisson.create(config);
@@ -40,7 +41,7 @@ public final class RedissonBroker extends AbstractRedisBroker {
    * @throws BrokerUnavailableException if a cluster cannot be reached to read its slot map
    * @throws dev.taskbed.TaskbedException if the server is older than Redis 7.0
    */
-  public static RedissonBroker create(RedissonBrokerConfig config) {
+  public static RedissonBroker create(RedisBrokerConfig config) {
     Config redissonConfig = RedissonConfigs.toRedisson(config);
     RedissonClient client;
     try {
@@ -57,7 +58,7 @@ public final class RedissonBroker extends AbstractRedisBroker {
 
   /** A broker on a standalone server with default settings, e.g. {@code redis://127.0.0.1:6379}. */
   public static RedissonBroker create(String uri) {
-    return create(RedissonBrokerConfig.standalone(uri).build());
+    return create(RedisBrokerConfig.standalone(uri).build());
   }
 
   /**

@@ -2,8 +2,11 @@ package dev.taskbed.redis.redisson;
 
 import dev.taskbed.InvalidOptionException;
 import dev.taskbed.redis.Keys;
+import dev.taskbed.redis.RedisBrokerConfig;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.redisson.api.NameMapper;
+import org.redisson.api.NatMapper;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.ClusterServersConfig;
@@ -11,9 +14,10 @@ import org.redisson.config.Config;
 import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
+import org.redisson.misc.RedisURI;
 
 /**
- * Translates between Taskbed's {@link RedissonBrokerConfig} and Redisson's {@link Config}: builds
+ * Translates between Taskbed's {@link RedisBrokerConfig} and Redisson's {@link Config}: builds
  * the Redisson config for a client the broker owns, and reads back from any client's config
  * (ours or a user's) what the driver must know about it ({@link Profile}).
  */
@@ -24,7 +28,7 @@ final class RedissonConfigs {
   private RedissonConfigs() {}
 
   /** What the driver needs to know about a Redisson client. */
-  record Profile(RedissonBrokerConfig.Mode mode, int retryAttempts, long connectTimeoutMillis,
+  record Profile(RedisBrokerConfig.Mode mode, int retryAttempts, long connectTimeoutMillis,
       long responseTimeoutMillis, String description) {
 
     /**
@@ -48,13 +52,13 @@ final class RedissonConfigs {
    * is not an error at creation (as with the Jedis backend); a cluster client reads the slot map at
    * creation.
    */
-  static Config toRedisson(RedissonBrokerConfig c) {
+  static Config toRedisson(RedisBrokerConfig c) {
     Config rc = new Config();
     rc.setCodec(ByteArrayCodec.INSTANCE);
     // The driver calls EVAL only to reload a script after NOSCRIPT; send it as such, not as
     // Redisson's EVALSHA / SCRIPT LOAD / EVALSHA emulation.
     rc.setUseScriptCache(false);
-    rc.setLazyInitialization(c.mode() != RedissonBrokerConfig.Mode.CLUSTER);
+    rc.setLazyInitialization(c.mode() != RedisBrokerConfig.Mode.CLUSTER);
     // Redisson checks every argument for a Redisson object to store as a reference (its "live
     // objects"); Taskbed only sends byte arrays, and on a bulk enqueue (14 arguments per task) that
     // check was the client's largest CPU cost.
@@ -86,6 +90,9 @@ final class RedissonConfigs {
             .setSubscriptionConnectionPoolSize(2)
             .setSubscriptionConnectionMinimumIdleSize(0);
         s.setSentinelAddresses(addresses(c));
+        if (c.addressMapper() != null) {
+          s.setNatMapper(natMapper(c.addressMapper()));
+        }
         common(s, c);
         break;
       }
@@ -99,13 +106,16 @@ final class RedissonConfigs {
             .setSubscriptionConnectionPoolSize(2)
             .setSubscriptionConnectionMinimumIdleSize(0);
         s.setNodeAddresses(addresses(c));
+        if (c.addressMapper() != null) {
+          s.setNatMapper(natMapper(c.addressMapper()));
+        }
         common(s, c);
       }
     }
     return rc;
   }
 
-  private static void common(BaseConfig<?> s, RedissonBrokerConfig c) {
+  private static void common(BaseConfig<?> s, RedisBrokerConfig c) {
     s.setConnectTimeout((int) c.connectTimeout().toMillis())
         .setTimeout((int) c.socketTimeout().toMillis())
         .setRetryAttempts(0)
@@ -118,7 +128,16 @@ final class RedissonConfigs {
     }
   }
 
-  private static List<String> addresses(RedissonBrokerConfig c) {
+  /** The config's "host:port" mapping as Redisson's NatMapper, which maps the addresses Redis announces. */
+  private static NatMapper natMapper(UnaryOperator<String> mapper) {
+    return uri -> {
+      String mapped = mapper.apply(uri.getHost() + ":" + uri.getPort());
+      int colon = mapped.lastIndexOf(':');
+      return new RedisURI(uri.getScheme(), mapped.substring(0, colon), Integer.parseInt(mapped.substring(colon + 1)));
+    };
+  }
+
+  private static List<String> addresses(RedisBrokerConfig c) {
     String scheme = c.ssl() ? "rediss://" : "redis://";
     return c.nodes().stream().map(n -> scheme + n).toList();
   }
@@ -132,22 +151,22 @@ final class RedissonConfigs {
    */
   static Profile profile(Config config) {
     BaseConfig<?> base;
-    RedissonBrokerConfig.Mode mode;
+    RedisBrokerConfig.Mode mode;
     String where;
     if (config.isClusterConfig()) {
       ClusterServersConfig c = config.useClusterServers();
       base = c;
-      mode = RedissonBrokerConfig.Mode.CLUSTER;
+      mode = RedisBrokerConfig.Mode.CLUSTER;
       where = "cluster via " + c.getNodeAddresses();
     } else if (config.isSentinelConfig()) {
       SentinelServersConfig c = config.useSentinelServers();
       base = c;
-      mode = RedissonBrokerConfig.Mode.SENTINEL;
+      mode = RedisBrokerConfig.Mode.SENTINEL;
       where = "sentinel master " + c.getMasterName() + " via " + c.getSentinelAddresses();
     } else if (config.isSingleConfig()) {
       SingleServerConfig c = config.useSingleServer();
       base = c;
-      mode = RedissonBrokerConfig.Mode.STANDALONE;
+      mode = RedisBrokerConfig.Mode.STANDALONE;
       where = "standalone " + c.getAddress() + (c.getDatabase() != 0 ? "/" + c.getDatabase() : "");
     } else {
       throw new InvalidOptionException("redissonClient", "replicated or master/slave config",

@@ -1,5 +1,6 @@
 package dev.taskbed.redis.redisson;
 
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisDriver;
 import dev.taskbed.redis.RedisDriverException;
 import dev.taskbed.redis.ScriptCall;
@@ -314,7 +315,7 @@ final class RedissonDriver implements RedisDriver {
   }
 
   private boolean isCluster() {
-    return profile.mode() == RedissonBrokerConfig.Mode.CLUSTER;
+    return profile.mode() == RedisBrokerConfig.Mode.CLUSTER;
   }
 
   // ---------------------------------------------------------------- pub/sub

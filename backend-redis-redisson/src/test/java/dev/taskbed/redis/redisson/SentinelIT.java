@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RedisInfrastructure;
@@ -52,7 +53,7 @@ class SentinelIT {
   private static void run(LocalRedis primary, LocalRedis replica, Sentinel sentinel) {
     RedisBrokerSettings patient = RedisBrokerSettings.builder()
         .maxAttempts(20).retryBackoff(Duration.ofMillis(100)).maxRetryBackoff(Duration.ofMillis(500)).build();
-    RedissonBrokerConfig config = RedissonBrokerConfig.sentinel(MASTER, List.of("127.0.0.1:" + sentinel.port()))
+    RedisBrokerConfig config = RedisBrokerConfig.sentinel(MASTER, List.of("127.0.0.1:" + sentinel.port()))
         .settings(patient).build();
     try (RedissonBroker broker = RedissonBroker.create(config)) {
       assertThat(broker.serverReport()).get().satisfies(r -> assertThat(r.replicas()).isEqualTo(1));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskbed.BrokerFullException;
 import dev.taskbed.BrokerUnavailableException;
 import dev.taskbed.EnqueueOutcome;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.ServerReport;
 import dev.taskbed.redis.testing.LocalRedis;
@@ -122,7 +123,7 @@ class ServerCheckIT {
   void unreachableRedis_becomesBrokerUnavailable_afterBoundedRetries() {
     LocalRedis redis = LocalRedis.builder().build(); // never started: nothing listens on its port
     RedisBrokerSettings fast = RedisBrokerSettings.builder().maxAttempts(3).retryBackoff(Duration.ofMillis(10)).build();
-    try (RedissonBroker broker = RedissonBroker.create(RedissonBrokerConfig.standalone(redis.uri()).settings(fast).build())) {
+    try (RedissonBroker broker = RedissonBroker.create(RedisBrokerConfig.standalone(redis.uri()).settings(fast).build())) {
       assertThat(broker.serverReport()).isEmpty();
       long t0 = System.nanoTime();
       assertThatThrownBy(() -> broker.enqueue(task("t", new byte[0])))

@@ -25,9 +25,8 @@ import java.util.function.UnaryOperator;
  * different addresses for the same node: each node listens on 127.0.0.1, and a Toxiproxy proxy
  * listens for it on 127.0.0.2 (same port). Sentinels monitor, and the replica replicates from, the
  * 127.0.0.2 addresses (nodes announce themselves there with {@code replica-announce-ip}), so
- * Sentinels hand clients 127.0.0.2 addresses, which the clients map back to 127.0.0.1 (Jedis's
- * {@code addressMapper}, Redisson's {@code NatMapper}: the address translation any client behind
- * NAT needs). Disabling the primary's proxy isolates it from replica and Sentinels and from nothing
+ * Sentinels hand clients 127.0.0.2 addresses, which the clients map back to 127.0.0.1
+ * ({@code RedisBrokerConfig.addressMapper}: the address translation any client behind NAT needs). Disabling the primary's proxy isolates it from replica and Sentinels and from nothing
  * else. Docker's port mapping cannot express this (Sentinel would announce container addresses
  * through NAT), so the nodes run as local processes and Toxiproxy as a container in the host's
  * network namespace ({@link HostToxiproxy}).

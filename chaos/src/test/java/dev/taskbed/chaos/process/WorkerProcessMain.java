@@ -48,7 +48,7 @@ public final class WorkerProcessMain {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
 
     HistoryRecorder recorder = new HistoryRecorder(Clock.systemUTC());
-    var broker = backend.standalone(host, port, timing, timing.brokerSettings().build()).broker();
+    var broker = backend.standalone(host, port, timing, timing.brokerSettings().build());
     RecordingBroker recorded = new RecordingBroker(broker, recorder);
     Handler work = new ExecutionLog().handler(name, false);
     Handler announced = (ctx, task) -> {

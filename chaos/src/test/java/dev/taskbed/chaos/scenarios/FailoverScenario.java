@@ -3,7 +3,6 @@ package dev.taskbed.chaos.scenarios;
 import static dev.taskbed.chaos.harness.HistoryFacts.invokedBetween;
 import static dev.taskbed.chaos.harness.HistoryFacts.is;
 
-import dev.taskbed.chaos.BackendKind.OpenBroker;
 import dev.taskbed.chaos.harness.ChaosRun;
 import dev.taskbed.chaos.harness.ChaosTasks;
 import dev.taskbed.chaos.harness.FaultTimeline;
@@ -174,8 +173,7 @@ public final class FailoverScenario implements ChaosScenario {
   }
 
   private static AbstractRedisBroker open(ChaosRun run, SentinelTopology t, RedisBrokerSettings settings) {
-    OpenBroker b = run.backend().sentinel(SentinelTopology.MASTER, t.sentinelAddresses(), SentinelTopology.clientAddressMapper(),
-        run.timing(), settings);
-    return run.track(b).broker();
+    return run.track(run.backend().sentinel(SentinelTopology.MASTER, t.sentinelAddresses(),
+        SentinelTopology.clientAddressMapper(), run.timing(), settings));
   }
 }

@@ -1,6 +1,5 @@
 package dev.taskbed.chaos.scenarios;
 
-import dev.taskbed.chaos.BackendKind.OpenBroker;
 import dev.taskbed.chaos.harness.ChaosRun;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.redis.AbstractRedisBroker;
@@ -16,8 +15,7 @@ final class ProxiedBrokers {
   }
 
   static AbstractRedisBroker open(ChaosRun run, ProxiedRedis infra, ProxiedRedis.Route route, RedisBrokerSettings settings) {
-    OpenBroker b = run.backend().standalone(infra.host(), infra.port(route), run.timing(), settings);
-    return run.track(b).broker();
+    return run.track(run.backend().standalone(infra.host(), infra.port(route), run.timing(), settings));
   }
 
   /** Records the environment facts of the proxied infrastructure in the report once. */

@@ -1,10 +1,9 @@
 package dev.taskbed.simulator.backend;
 
 import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.jedis.JedisBroker;
-import dev.taskbed.redis.jedis.JedisBrokerConfig;
 import dev.taskbed.redis.redisson.RedissonBroker;
-import dev.taskbed.redis.redisson.RedissonBrokerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,13 +28,13 @@ public final class RedisBackendFactory implements BackendFactory {
     JEDIS("redis-jedis") {
       @Override
       AbstractRedisBroker open(String uri) {
-        return JedisBroker.create(JedisBrokerConfig.standalone(uri).build());
+        return JedisBroker.create(RedisBrokerConfig.standalone(uri).build());
       }
     },
     REDISSON("redis-redisson") {
       @Override
       AbstractRedisBroker open(String uri) {
-        return RedissonBroker.create(RedissonBrokerConfig.standalone(uri).build());
+        return RedissonBroker.create(RedisBrokerConfig.standalone(uri).build());
       }
     };
 

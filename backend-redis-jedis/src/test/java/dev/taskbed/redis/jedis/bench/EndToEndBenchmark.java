@@ -7,10 +7,10 @@ import dev.taskbed.Server;
 import dev.taskbed.Task;
 import dev.taskbed.TaskOptions;
 import dev.taskbed.internal.EnqueueRequests;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.spi.EnqueueRequest;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.redis.jedis.JedisBroker;
-import dev.taskbed.redis.jedis.JedisBrokerConfig;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RedisInfrastructure;
 import dev.taskbed.redis.testing.RespClient;
@@ -74,7 +74,7 @@ public final class EndToEndBenchmark {
 
     try (RespClient redis = new RespClient(host, port)) {
       redis.call("FLUSHALL");
-      JedisBrokerConfig config = JedisBrokerConfig.standalone(uri).poolSize(Math.max(16, concurrency / 2)).build();
+      RedisBrokerConfig config = RedisBrokerConfig.standalone(uri).poolSize(Math.max(16, concurrency / 2)).build();
       try (JedisBroker broker = JedisBroker.create(config);
           Client client = Client.create(broker, ClientConfig.defaults())) {
         warmUp(broker);

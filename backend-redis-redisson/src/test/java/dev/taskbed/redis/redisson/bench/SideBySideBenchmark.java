@@ -10,10 +10,9 @@ import dev.taskbed.TaskOptions;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.internal.EnqueueRequests;
 import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.jedis.JedisBroker;
-import dev.taskbed.redis.jedis.JedisBrokerConfig;
 import dev.taskbed.redis.redisson.RedissonBroker;
-import dev.taskbed.redis.redisson.RedissonBrokerConfig;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RedisInfrastructure;
 import dev.taskbed.redis.testing.RespClient;
@@ -96,8 +95,8 @@ public final class SideBySideBenchmark {
     int port = Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1));
     int pool = Math.max(16, concurrency / 2);
     Map<String, Function<String, AbstractRedisBroker>> backends = new LinkedHashMap<>();
-    backends.put("Jedis", u -> JedisBroker.create(JedisBrokerConfig.standalone(u).poolSize(pool).build()));
-    backends.put("Redisson", u -> RedissonBroker.create(RedissonBrokerConfig.standalone(u).poolSize(pool).build()));
+    backends.put("Jedis", u -> JedisBroker.create(RedisBrokerConfig.standalone(u).poolSize(pool).build()));
+    backends.put("Redisson", u -> RedissonBroker.create(RedisBrokerConfig.standalone(u).poolSize(pool).build()));
 
     System.out.printf("Taskbed end-to-end benchmark, both Redis backends: %,d tasks, %d-byte payloads, concurrency %d, "
         + "pool %d, Redis %s, %d cores, %d round(s)%n", n, PAYLOAD, concurrency, pool, uri,

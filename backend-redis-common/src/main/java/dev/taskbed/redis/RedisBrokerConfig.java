@@ -1,27 +1,23 @@
-package dev.taskbed.redis.redisson;
+package dev.taskbed.redis;
 
 import dev.taskbed.InvalidOptionException;
-import dev.taskbed.redis.RedisBrokerSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * How a {@link RedissonBroker} connects when it builds its own Redisson client: a standalone server
+ * How a Redis broker connects, whichever driver it runs on ({@code JedisBroker.create(config)} or
+ * {@code RedissonBroker.create(config)}, so switching drivers changes one word): a standalone server
  * by URI ({@code redis://} or {@code rediss://} for TLS, with optional {@code user:password@} and
- * {@code /db}), a Sentinel-managed primary, or a Redis Cluster; plus pool size, timeouts and the
- * driver-independent {@link RedisBrokerSettings}. The options, defaults and validation messages are
- * those of the Jedis backend's config, so switching backends is a one-word change. Immutable; build
- * with {@link #standalone(String)}, {@link #sentinel(String, List)} or {@link #cluster(List)}.
- * Invalid values fail with an {@link InvalidOptionException} naming the option.
- *
- * <p>For Redisson options not listed here (Netty threads, NAT mapping, credentials resolvers ...),
- * build a {@code RedissonClient} yourself and pass it to
- * {@link RedissonBroker#create(org.redisson.api.RedissonClient, RedisBrokerSettings)}.
+ * {@code /db}), a Sentinel-managed primary, or a Redis Cluster; plus pool size, timeouts, address
+ * mapping and the driver-independent {@link RedisBrokerSettings}. Immutable; build with
+ * {@link #standalone(String)}, {@link #sentinel(String, List)} or {@link #cluster(List)}. Invalid
+ * values fail with an {@link InvalidOptionException} naming the option.
  */
-public final class RedissonBrokerConfig {
+public final class RedisBrokerConfig {
   public static final int DEFAULT_POOL_SIZE = 16;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(2);
@@ -41,8 +37,9 @@ public final class RedissonBrokerConfig {
   private final Duration connectTimeout;
   private final Duration socketTimeout;
   private final RedisBrokerSettings settings;
+  private final UnaryOperator<String> addressMapper;
 
-  private RedissonBrokerConfig(Builder b) {
+  private RedisBrokerConfig(Builder b) {
     this.mode = b.mode;
     this.uri = b.uri;
     this.masterName = b.masterName;
@@ -55,6 +52,7 @@ public final class RedissonBrokerConfig {
     this.connectTimeout = b.connectTimeout;
     this.socketTimeout = b.socketTimeout;
     this.settings = b.settings;
+    this.addressMapper = b.addressMapper;
   }
 
   /** A standalone server, e.g. {@code redis://127.0.0.1:6379}, {@code rediss://user:pw@host:6380/2}. */
@@ -174,7 +172,7 @@ public final class RedissonBrokerConfig {
     return database;
   }
 
-  /** Connections per primary (Redisson's connection pool size); default {@value #DEFAULT_POOL_SIZE}. */
+  /** Connections per node (Jedis) or per primary (Redisson); default {@value #DEFAULT_POOL_SIZE}. */
   public int poolSize() {
     return poolSize;
   }
@@ -184,7 +182,7 @@ public final class RedissonBrokerConfig {
     return connectTimeout;
   }
 
-  /** Time to wait for a reply (Redisson's {@code timeout}); default 2 s. */
+  /** Time to wait for a reply (Redisson calls it {@code timeout}); default 2 s. */
   public Duration socketTimeout() {
     return socketTimeout;
   }
@@ -192,6 +190,16 @@ public final class RedissonBrokerConfig {
   /** Time, policy and retry settings shared with the other Redis backend. */
   public RedisBrokerSettings settings() {
     return settings;
+  }
+
+  /**
+   * Maps a Redis node address ("host:port") to the address this client connects to; {@code null}
+   * (the default) connects to addresses as given (Redisson applies it as its {@code NatMapper}). For clients that reach Redis through NAT or port
+   * mapping: a Sentinel announces the primary, and a cluster its nodes, at addresses only reachable
+   * from where Redis runs.
+   */
+  public UnaryOperator<String> addressMapper() {
+    return addressMapper;
   }
 
   @Override
@@ -207,7 +215,7 @@ public final class RedissonBrokerConfig {
     }
   }
 
-  /** Builds a {@link RedissonBrokerConfig}; setters validate and name the option they reject. */
+  /** Builds a {@link RedisBrokerConfig}; setters validate and name the option they reject. */
   public static final class Builder {
     private final Mode mode;
     private URI uri;
@@ -221,6 +229,7 @@ public final class RedissonBrokerConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private RedisBrokerSettings settings = RedisBrokerSettings.defaults();
+    private UnaryOperator<String> addressMapper;
 
     private Builder(Mode mode) {
       this.mode = mode;
@@ -272,6 +281,12 @@ public final class RedissonBrokerConfig {
       return this;
     }
 
+    /** See {@link RedisBrokerConfig#addressMapper()}; {@code null} for none. */
+    public Builder addressMapper(UnaryOperator<String> mapper) {
+      this.addressMapper = mapper;
+      return this;
+    }
+
     private static Duration positiveMillis(String option, Duration d) {
       if (d == null || d.toMillis() < 1 || d.toMillis() > Integer.MAX_VALUE) {
         throw new InvalidOptionException(option, d, "must be between 1 ms and 24 days");
@@ -279,11 +294,16 @@ public final class RedissonBrokerConfig {
       return d;
     }
 
-    public RedissonBrokerConfig build() {
+    public RedisBrokerConfig build() {
       if (mode == Mode.CLUSTER && database != 0) {
         throw new InvalidOptionException("database", database, "Redis Cluster has only database 0");
       }
-      return new RedissonBrokerConfig(this);
+      if (settings.replicaAcks() > 0 && settings.replicaAckTimeout().compareTo(socketTimeout) >= 0) {
+        // WAIT blocks for up to its timeout; a shorter read timeout would cut every slow WAIT short.
+        throw new InvalidOptionException("replicaAckTimeout", settings.replicaAckTimeout(),
+            "must be shorter than socketTimeout " + socketTimeout);
+      }
+      return new RedisBrokerConfig(this);
     }
   }
 }
