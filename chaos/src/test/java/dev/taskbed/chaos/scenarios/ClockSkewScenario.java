@@ -44,9 +44,7 @@ public final class ClockSkewScenario implements ChaosScenario {
 
   @Override
   public ScenarioResult run(ChaosRun run) throws Exception {
-    ProxiedRedis infra = ProxiedRedis.shared();
-    infra.prepare(ProxiedRedis.Persistence.DURABLE);
-    ProxiedBrokers.describe(infra);
+    ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
     Map<String, Duration> offsets = new LinkedHashMap<>();
     offsets.put("ahead", SKEW);
     offsets.put("behind", SKEW.negated());

@@ -46,9 +46,7 @@ public final class EnqueueTimeoutsScenario implements ChaosScenario {
 
   @Override
   public ScenarioResult run(ChaosRun run) throws Exception {
-    ProxiedRedis infra = ProxiedRedis.shared();
-    infra.prepare(ProxiedRedis.Persistence.DURABLE);
-    ProxiedBrokers.describe(infra);
+    ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
 
     record Window(Duration after, Duration length, ToxicSpec toxic) {}
     List<Window> windows = new ArrayList<>();

@@ -42,9 +42,7 @@ public final class LostClaimRepliesScenario implements ChaosScenario {
 
   @Override
   public ScenarioResult run(ChaosRun run) throws Exception {
-    ProxiedRedis infra = ProxiedRedis.shared();
-    infra.prepare(ProxiedRedis.Persistence.DURABLE);
-    ProxiedBrokers.describe(infra);
+    ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
 
     record Cut(Duration after, Duration length, ToxicSpec toxic) {}
     List<Cut> cuts = new ArrayList<>();

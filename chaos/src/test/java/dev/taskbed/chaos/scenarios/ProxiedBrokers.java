@@ -18,8 +18,19 @@ final class ProxiedBrokers {
     return run.track(run.backend().standalone(infra.host(), infra.port(route), run.timing(), settings));
   }
 
+  /**
+   * The shared proxied infrastructure, prepared for a scenario (empty Redis of {@code persistence},
+   * proxies reset), with its facts recorded in the report.
+   */
+  static ProxiedRedis prepare(ProxiedRedis.Persistence persistence) {
+    ProxiedRedis infra = ProxiedRedis.shared();
+    infra.prepare(persistence);
+    describe(infra);
+    return infra;
+  }
+
   /** Records the environment facts of the proxied infrastructure in the report once. */
-  static void describe(ProxiedRedis infra) {
+  private static void describe(ProxiedRedis infra) {
     dev.taskbed.chaos.ChaosSuite.report().environment("proxy scenarios",
         ProxiedRedis.REDIS_IMAGE + " containers behind " + ProxiedRedis.TOXIPROXY_IMAGE + " (Toxiproxy "
             + infra.toxiproxyVersion() + ") on one Docker network; durable Redis: "

@@ -77,9 +77,7 @@ public final class RedisCrashScenario implements ChaosScenario {
   @Override
   public ScenarioResult run(ChaosRun run) throws Exception {
     boolean durable = persistence == Persistence.DURABLE;
-    ProxiedRedis infra = ProxiedRedis.shared();
-    infra.prepare(persistence);
-    ProxiedBrokers.describe(infra);
+    ProxiedRedis infra = ProxiedBrokers.prepare(persistence);
     Duration killAfter = run.between(Duration.ofMillis(1500), Duration.ofMillis(2500));
     Duration down = run.between(Duration.ofMillis(500), Duration.ofMillis(1500));
     run.plan("SIGKILL " + persistence.alias() + " (" + persistence.options() + ") " + killAfter.toMillis()

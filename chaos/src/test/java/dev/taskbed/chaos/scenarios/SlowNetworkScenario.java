@@ -44,9 +44,7 @@ public final class SlowNetworkScenario implements ChaosScenario {
 
   @Override
   public ScenarioResult run(ChaosRun run) throws Exception {
-    ProxiedRedis infra = ProxiedRedis.shared();
-    infra.prepare(ProxiedRedis.Persistence.DURABLE);
-    ProxiedBrokers.describe(infra);
+    ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
     Duration phase = run.between(Duration.ofMillis(3500), Duration.ofMillis(4500));
     long bandwidth = 32 + run.random().nextLong(97);
     run.plan("baseline for " + phase.toMillis() + " ms, then latency " + LATENCY_MILLIS + " ms downstream and bandwidth "

@@ -46,9 +46,7 @@ public final class TornConnectionsScenario implements ChaosScenario {
 
   @Override
   public ScenarioResult run(ChaosRun run) throws Exception {
-    ProxiedRedis infra = ProxiedRedis.shared();
-    infra.prepare(ProxiedRedis.Persistence.DURABLE);
-    ProxiedBrokers.describe(infra);
+    ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
 
     List<ToxicSpec.Type> kinds = new ArrayList<>(List.of(ToxicSpec.Type.RESET_PEER, ToxicSpec.Type.SLICER,
         ToxicSpec.Type.LIMIT_DATA));

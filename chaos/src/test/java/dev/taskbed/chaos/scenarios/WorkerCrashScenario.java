@@ -47,9 +47,7 @@ public final class WorkerCrashScenario implements ChaosScenario {
 
   @Override
   public ScenarioResult run(ChaosRun run) throws Exception {
-    ProxiedRedis infra = ProxiedRedis.shared();
-    infra.prepare(ProxiedRedis.Persistence.DURABLE);
-    ProxiedBrokers.describe(infra);
+    ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
     List<String> names = List.of("jvm1", "jvm2");
     Map<String, Duration> killAt = new LinkedHashMap<>();
     for (String n : names) {

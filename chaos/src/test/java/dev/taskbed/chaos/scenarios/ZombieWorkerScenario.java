@@ -71,9 +71,7 @@ public final class ZombieWorkerScenario implements ChaosScenario {
 
   @Override
   public ScenarioResult run(ChaosRun run) throws Exception {
-    ProxiedRedis infra = ProxiedRedis.shared();
-    infra.prepare(ProxiedRedis.Persistence.DURABLE);
-    ProxiedBrokers.describe(infra);
+    ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
     Partition kind = Partition.values()[run.random().nextInt(Partition.values().length)];
     int holds = 2 + run.random().nextInt(2);
     Duration length = run.timing().lease().multipliedBy(2).plus(run.between(Duration.ofMillis(500), Duration.ofMillis(1500)));
