@@ -1,5 +1,6 @@
 package dev.taskbed.redis.testing;
 
+import dev.taskbed.redis.RedisBrokerConfig;
 import java.util.List;
 
 /**
@@ -20,6 +21,14 @@ public interface RedisFixture extends AutoCloseable {
 
   /** Removes every key on every primary ({@code FLUSHALL}), so each test starts empty. */
   void flushAll();
+
+  /**
+   * A broker configuration for this deployment, standalone or cluster, for the caller to add
+   * settings to: one place that knows how a fixture maps to a config, for every backend's tests.
+   */
+  default RedisBrokerConfig.Builder brokerConfig() {
+    return isCluster() ? RedisBrokerConfig.cluster(nodes()) : RedisBrokerConfig.standalone(uri());
+  }
 
   /** A raw client to node {@code i} of {@link #nodes()}; the caller closes it. */
   default RespClient client(int i) {

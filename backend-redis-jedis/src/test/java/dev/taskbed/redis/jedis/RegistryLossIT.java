@@ -1,5 +1,6 @@
 package dev.taskbed.redis.jedis;
 
+import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.redis.RedisBrokerSettings;
@@ -22,11 +23,11 @@ class RegistryLossIT {
     try (LocalRedis redis = LocalRedis.startDefault();
         JedisBroker producer = TestBrokers.broker(redis, RedisBrokerSettings.defaults());
         JedisBroker worker = TestBrokers.broker(redis, RedisBrokerSettings.defaults())) {
-      producer.enqueue(JedisBrokerSmokeIT.request("before", "q", 0));
+      producer.enqueue(request("before", "q", 0));
       try (RespClient c = redis.client(0)) {
         c.call("FLUSHALL");
       }
-      producer.enqueue(JedisBrokerSmokeIT.request("after", "q", 0)); // registration cached: no SADD
+      producer.enqueue(request("after", "q", 0)); // registration cached: no SADD
       assertThat(worker.claim(new ClaimRequest("r1", List.of("q"), 1, 100)).leases()).hasSize(1);
       try (RespClient c = redis.client(0)) {
         assertThat((List<?>) c.call("SMEMBERS", "taskbed:queues")).as("the registry is gone").isEmpty();

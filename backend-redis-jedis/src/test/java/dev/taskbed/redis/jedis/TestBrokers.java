@@ -1,6 +1,5 @@
 package dev.taskbed.redis.jedis;
 
-import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.RedisFixture;
 
@@ -8,11 +7,7 @@ import dev.taskbed.redis.testing.RedisFixture;
 final class TestBrokers {
   private TestBrokers() {}
 
-  static RedisBrokerConfig.Builder config(RedisFixture fixture) {
-    return fixture.isCluster() ? RedisBrokerConfig.cluster(fixture.nodes()) : RedisBrokerConfig.standalone(fixture.uri());
-  }
-
   static JedisBroker broker(RedisFixture fixture, RedisBrokerSettings settings) {
-    return JedisBroker.create(config(fixture).settings(settings).build());
+    return JedisBroker.create(fixture.brokerConfig().settings(settings).build());
   }
 }

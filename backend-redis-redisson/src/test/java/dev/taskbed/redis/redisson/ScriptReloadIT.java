@@ -1,93 +1,12 @@
 package dev.taskbed.redis.redisson;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.taskbed.redis.RedisBrokerConfig;
+import dev.taskbed.redis.it.ScriptReloadContract;
 
-import dev.taskbed.EnqueueOutcome;
-import dev.taskbed.EnqueueResult;
-import dev.taskbed.TaskState;
-import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.Script;
-import dev.taskbed.redis.testing.RedisFixture;
-import dev.taskbed.redis.testing.RespClient;
-import dev.taskbed.redis.testing.SharedRedis;
-import dev.taskbed.spi.AckStatus;
-import dev.taskbed.spi.ClaimRequest;
-import dev.taskbed.spi.ClaimResult;
-import dev.taskbed.spi.EnqueueRequest;
-import dev.taskbed.TaskInfo;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-
-/**
- * {@code NOSCRIPT} after {@code SCRIPT FLUSH} (what a restart or failover looks like to a client) is
- * answered by reloading the script, invisibly to callers, on every path: single calls, the
- * coalesced acks, and the pipelined batch enqueue, on a single node and on a cluster.
- */
-class ScriptReloadIT {
-
-  private static void scriptFlush(RedisFixture redis) {
-    for (int i = 0; i < redis.nodes().size(); i++) {
-      try (RespClient c = redis.client(i)) {
-        c.call("SCRIPT", "FLUSH");
-        assertThat(c.call("SCRIPT", "EXISTS", Script.CLAIM.sha())).isEqualTo(List.of(0L));
-      }
-    }
-  }
-
-  private static void everyOperationReloads(RedisFixture redis) {
-    redis.flushAll();
-    try (RedissonBroker broker = TestBrokers.broker(redis, RedisBrokerSettings.defaults())) {
-      assertThat(broker.enqueue(RedissonBrokerSmokeIT.request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
-      scriptFlush(redis);
-      assertThat(broker.enqueue(RedissonBrokerSmokeIT.request("b", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
-      scriptFlush(redis);
-      ClaimResult claim = broker.claim(new ClaimRequest("r", List.of("q"), 2, 30_000));
-      assertThat(claim.leases()).hasSize(2);
-      scriptFlush(redis);
-      assertThat(broker.complete(claim.leases().get(0).token())).isEqualTo(AckStatus.OK);
-      scriptFlush(redis);
-      assertThat(broker.extendLeases(List.of(claim.leases().get(1).token()), 10_000)).containsExactly(AckStatus.OK);
-      scriptFlush(redis);
-      assertThat(broker.stats("q").active()).isEqualTo(1);
-    }
-  }
-
-  private static void pipelinedBatchReloads(RedisFixture redis) {
-    redis.flushAll();
-    try (RedissonBroker broker = TestBrokers.broker(redis, RedisBrokerSettings.builder().enqueueChunk(3).build())) {
-      broker.enqueue(RedissonBrokerSmokeIT.request("warm", "q", 0));
-      scriptFlush(redis);
-      List<EnqueueRequest> batch = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        batch.add(RedissonBrokerSmokeIT.request("t" + i, List.of("q", "p", "r", "s").get(i % 4), 0));
-      }
-      List<EnqueueResult> results = broker.enqueueBatch(batch);
-      assertThat(results).extracting(EnqueueResult::outcome).containsOnly(EnqueueOutcome.CREATED);
-      assertThat(broker.list("q", TaskState.PENDING, 0, 100).items()).extracting(TaskInfo::id)
-          .containsExactly("warm", "t0", "t4", "t8", "t12", "t16");
-      assertThat(broker.list("s", TaskState.PENDING, 0, 100).items()).extracting(TaskInfo::id)
-          .containsExactly("t3", "t7", "t11", "t15", "t19");
-    }
-  }
-
-  @Test
-  void everyOperation_afterScriptFlush_reloadsTheScriptAndSucceeds_singleNode() {
-    everyOperationReloads(SharedRedis.local());
-  }
-
-  @Test
-  void everyOperation_afterScriptFlush_reloadsTheScriptAndSucceeds_cluster() {
-    everyOperationReloads(SharedRedis.cluster());
-  }
-
-  @Test
-  void pipelinedBatchEnqueue_afterScriptFlush_reloadsAndKeepsOrder_singleNode() {
-    pipelinedBatchReloads(SharedRedis.local());
-  }
-
-  @Test
-  void pipelinedBatchEnqueue_afterScriptFlush_reloadsAndKeepsOrder_cluster() {
-    pipelinedBatchReloads(SharedRedis.cluster());
+/** {@link ScriptReloadContract} on the Redisson backend. */
+class ScriptReloadIT extends ScriptReloadContract {
+  @Override
+  protected RedissonBroker open(RedisBrokerConfig config) {
+    return RedissonBroker.create(config);
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskbed.redis.redisson;
 
+import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +59,7 @@ class SentinelIT {
     try (RedissonBroker broker = RedissonBroker.create(config)) {
       assertThat(broker.serverReport()).get().satisfies(r -> assertThat(r.replicas()).isEqualTo(1));
       for (int i = 0; i < 20; i++) {
-        assertThat(broker.enqueue(RedissonBrokerSmokeIT.request("t" + i, "q", 0)).outcome())
+        assertThat(broker.enqueue(request("t" + i, "q", 0)).outcome())
             .isEqualTo(EnqueueOutcome.CREATED);
       }
       try (RespClient c = primary.client(0)) {
@@ -79,7 +80,7 @@ class SentinelIT {
       }
 
       // the broker retries READONLY / broken connections until Redisson has followed the switch
-      assertThat(broker.enqueue(RedissonBrokerSmokeIT.request("after", "q", 0)).outcome())
+      assertThat(broker.enqueue(request("after", "q", 0)).outcome())
           .isEqualTo(EnqueueOutcome.CREATED);
       try (RespClient c = replica.client(0)) {
         assertThat(c.call("HEXISTS", "taskbed:{q}:tasks", "after")).as("written to the promoted replica").isEqualTo(1L);

@@ -21,7 +21,7 @@ final class SharedClients {
 
   static synchronized RedissonClient of(RedisFixture fixture) {
     return CLIENTS.computeIfAbsent(fixture, f -> {
-      RedissonClient c = Redisson.create(RedissonConfigs.toRedisson(TestBrokers.config(f).build()));
+      RedissonClient c = Redisson.create(RedissonConfigs.toRedisson(f.brokerConfig().build()));
       Runtime.getRuntime().addShutdownHook(new Thread(c::shutdown));
       return c;
     });

@@ -1,6 +1,5 @@
 package dev.taskbed.redis.redisson;
 
-import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.RedisFixture;
@@ -9,18 +8,11 @@ import dev.taskbed.redis.testing.RedisFixture;
 final class TestBrokers {
   private TestBrokers() {}
 
-  static RedisBrokerConfig.Builder config(RedisFixture fixture) {
-    return fixture.isCluster() ? RedisBrokerConfig.cluster(fixture.nodes())
-        : RedisBrokerConfig.standalone(fixture.uri());
-  }
-
   static RedissonBroker broker(RedisFixture fixture, RedisBrokerSettings settings) {
-    return RedissonBroker.create(config(fixture).settings(settings).build());
+    return RedissonBroker.create(fixture.brokerConfig().settings(settings).build());
   }
 
   static JedisBroker jedis(RedisFixture fixture, RedisBrokerSettings settings) {
-    RedisBrokerConfig.Builder b = fixture.isCluster() ? RedisBrokerConfig.cluster(fixture.nodes())
-        : RedisBrokerConfig.standalone(fixture.uri());
-    return JedisBroker.create(b.settings(settings).build());
+    return JedisBroker.create(fixture.brokerConfig().settings(settings).build());
   }
 }

@@ -1,26 +1,18 @@
 package dev.taskbed.redis.redisson.bench;
 
+import static dev.taskbed.redis.bench.BenchSteps.PAYLOAD;
+
 import com.sun.management.OperatingSystemMXBean;
 import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
-import dev.taskbed.EnqueueResult;
-import dev.taskbed.Server;
-import dev.taskbed.Task;
-import dev.taskbed.TaskOptions;
-import dev.taskbed.WorkerConfig;
-import dev.taskbed.internal.EnqueueRequests;
 import dev.taskbed.redis.AbstractRedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
+import dev.taskbed.redis.bench.BenchSteps;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.redisson.RedissonBroker;
-import dev.taskbed.redis.testing.LocalRedis;
-import dev.taskbed.redis.testing.RedisInfrastructure;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.spi.ClaimRequest;
-import dev.taskbed.spi.EnqueueRequest;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
@@ -28,14 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The Jedis backend's end-to-end benchmark (same procedure, same figures) run on both Redis
@@ -60,11 +47,10 @@ import org.HdrHistogram.Recorder;
  * <p>Run: {@code mvn -q -pl backend-redis-redisson -am -Pbench-both -DskipTests verify}. Options
  * (system properties): {@code bench.tasks} (200000), {@code bench.concurrency} (50),
  * {@code bench.latencySeconds} (10), {@code bench.rounds} (1), {@code bench.uri} (an existing Redis
- * instead of a fresh local one).
+ * instead of a fresh local one). The steps are {@link BenchSteps}, the ones the Jedis benchmark
+ * runs; this class adds the per-call cost, the rounds and the table.
  */
 public final class SideBySideBenchmark {
-  private static final int PAYLOAD = 100;
-
   /** What one backend measured in one round (latencies in ms, round trip in µs per call). */
   private record Figures(double enqueueRate, double bytesPerTask, double processRate, double halfLoadRate,
       double halfP50, double halfP99, double idleP50, double idleP99, double roundTripMicros, double cpuMicros) {}
@@ -74,25 +60,13 @@ public final class SideBySideBenchmark {
     int concurrency = Integer.getInteger("bench.concurrency", 50);
     int latencySeconds = Integer.getInteger("bench.latencySeconds", 10);
     int rounds = Integer.getInteger("bench.rounds", 1);
-    String uri = System.getProperty("bench.uri");
-    LocalRedis local = null;
-    if (uri == null || uri.isBlank()) {
-      local = LocalRedis.startDefault();
-      uri = local.uri();
-    }
-    try {
-      run(n, concurrency, latencySeconds, rounds, uri);
-    } finally {
-      if (local != null) {
-        local.close();
-      }
-    }
+    BenchSteps.onRedis(System.getProperty("bench.uri"), uri -> run(n, concurrency, latencySeconds, rounds, uri));
     System.exit(0);
   }
 
   private static void run(int n, int concurrency, int latencySeconds, int rounds, String uri) throws Exception {
-    String host = uri.substring("redis://".length(), uri.lastIndexOf(':'));
-    int port = Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1));
+    String host = BenchSteps.host(uri);
+    int port = BenchSteps.port(uri);
     int pool = Math.max(16, concurrency / 2);
     Map<String, Function<String, AbstractRedisBroker>> backends = new LinkedHashMap<>();
     backends.put("Jedis", u -> JedisBroker.create(RedisBrokerConfig.standalone(u).poolSize(pool).build()));
@@ -101,7 +75,7 @@ public final class SideBySideBenchmark {
     System.out.printf("Taskbed end-to-end benchmark, both Redis backends: %,d tasks, %d-byte payloads, concurrency %d, "
         + "pool %d, Redis %s, %d cores, %d round(s)%n", n, PAYLOAD, concurrency, pool, uri,
         Runtime.getRuntime().availableProcessors(), rounds);
-    double setBefore = redisBenchmarkSet(host, port);
+    double setBefore = BenchSteps.redisBenchmarkSet(host, port);
     System.out.printf("redis-benchmark -q -c 50 -n 200000 -t set: %,.0f SET/s%n", setBefore);
 
     Map<String, List<Figures>> results = new LinkedHashMap<>();
@@ -121,7 +95,7 @@ public final class SideBySideBenchmark {
         }
       }
     }
-    double setAfter = redisBenchmarkSet(host, port);
+    double setAfter = BenchSteps.redisBenchmarkSet(host, port);
     System.out.printf("redis-benchmark -q -c 50 -n 200000 -t set (after): %,.0f SET/s%n", setAfter);
     printTable(results, (setBefore + setAfter) / 2, setBefore, setAfter);
   }
@@ -129,115 +103,29 @@ public final class SideBySideBenchmark {
   private static Figures measure(AbstractRedisBroker broker, RespClient redis, int n, int concurrency, int latencySeconds,
       double setRate) throws Exception {
     try (Client client = Client.create(broker, ClientConfig.defaults())) {
-      warmUp(broker);
+      BenchSteps.warmUp(broker);
       redis.call("FLUSHALL");
-      long before = usedMemory(redis);
+      long before = BenchSteps.usedMemory(redis);
 
       long t0 = System.nanoTime();
-      bulkEnqueue(broker, n, new Random(1));
+      BenchSteps.bulkEnqueue(broker, n, new Random(1));
       double enqueueRate = n / ((System.nanoTime() - t0) / 1e9);
-      double perTask = (usedMemory(redis) - before) / (double) n;
+      double perTask = (BenchSteps.usedMemory(redis) - before) / (double) n;
       System.out.printf("   bulk enqueue: %,.0f tasks/s (%.0f%% of SET); %.0f B per pending task%n", enqueueRate,
           100 * enqueueRate / setRate, perTask);
 
-      CountDownLatch done = new CountDownLatch(n);
-      long t1 = System.nanoTime();
-      Server server = Server.create(broker, WorkerConfig.builder().concurrency(concurrency).build(),
-          (ctx, task) -> done.countDown());
-      server.start();
-      if (!done.await(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("processing did not finish: " + done.getCount() + " left");
-      }
-      double processRate = n / ((System.nanoTime() - t1) / 1e9);
-      server.shutdown();
+      double processRate = n / BenchSteps.drain(broker, n, concurrency);
       System.out.printf("   processing: %,.0f tasks/s (%.0f%% of SET)%n", processRate, 100 * processRate / setRate);
 
-      Histogram half = latency(broker, client, concurrency, processRate / 2, latencySeconds, "half load");
-      Histogram idle = latency(broker, client, concurrency, 50, Math.max(3, latencySeconds / 2), "idle worker");
+      Histogram half = BenchSteps.latency(broker, client, concurrency, processRate / 2, latencySeconds, "half load", "   ");
+      Histogram idle = BenchSteps.latency(broker, client, concurrency, 50, Math.max(3, latencySeconds / 2), "idle worker",
+          "   ");
       double[] trip = roundTrip(broker);
       System.out.printf(Locale.ROOT, "   one round trip (claim on an empty queue, sequential): %.0f µs wall, %.0f µs client CPU%n",
           trip[0], trip[1]);
       return new Figures(enqueueRate, perTask, processRate, processRate / 2, p(half, 50), p(half, 99), p(idle, 50),
           p(idle, 99), trip[0], trip[1]);
     }
-  }
-
-  /** JIT warm-up of both paths (two rounds of 50,000 tasks), so the figures are steady-state ones. */
-  private static void warmUp(AbstractRedisBroker broker) throws InterruptedException {
-    Random random = new Random(2);
-    for (int round = 0; round < 2; round++) {
-      bulkEnqueue(broker, 50_000, random);
-      CountDownLatch done = new CountDownLatch(50_000);
-      Server server = Server.create(broker, WorkerConfig.builder().concurrency(50).build(),
-          (ctx, task) -> done.countDown());
-      server.start();
-      done.await(2, TimeUnit.MINUTES);
-      server.shutdown();
-    }
-  }
-
-  /**
-   * Enqueues {@code n} no-op tasks in batches of 1,000: requests built exactly as {@link Client}
-   * builds them (id, nonce, content hash), sent with {@code Broker.enqueueBatch} (as the Jedis
-   * benchmark does: {@code Client.enqueueAll} would also measure its retry pacing).
-   */
-  private static void bulkEnqueue(AbstractRedisBroker broker, int n, Random random) {
-    byte[] payload = new byte[PAYLOAD];
-    for (int i = 0; i < n; i += 1_000) {
-      List<EnqueueRequest> batch = new ArrayList<>(1_000);
-      for (int k = i; k < Math.min(n, i + 1_000); k++) {
-        batch.add(EnqueueRequests.build(Task.of("bench", payload), TaskOptions.defaults(), random));
-      }
-      for (EnqueueResult r : broker.enqueueBatch(batch)) {
-        if (!r.outcome().acknowledged()) {
-          throw new IllegalStateException("enqueue not acknowledged: " + r);
-        }
-      }
-    }
-  }
-
-  /** Open-loop producer at {@code rate} tasks/s; the handler records enqueue-return → start. */
-  private static Histogram latency(AbstractRedisBroker broker, Client client, int concurrency, double rate, int seconds,
-      String label) throws InterruptedException {
-    Recorder recorder = new Recorder(3);
-    AtomicLong seen = new AtomicLong();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Server server = Server.create(broker, WorkerConfig.builder().concurrency(concurrency).build(), (ctx, task) -> {
-      long sent = ByteBuffer.wrap(task.payload()).getLong();
-      recorder.recordValue(Math.max(0, System.nanoTime() - sent) / 1_000);
-      seen.incrementAndGet();
-    });
-    server.start();
-    Thread.sleep(500);
-    long total = (long) (rate * seconds);
-    long intervalNanos = (long) (1e9 / rate);
-    long start = System.nanoTime();
-    byte[] payload = new byte[PAYLOAD];
-    for (long i = 0; i < total; i++) {
-      long wait = start + i * intervalNanos - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      try {
-        EnqueueResult r = client.enqueue(Task.of("lat", stamp(payload)));
-        if (!r.outcome().acknowledged()) {
-          throw new IllegalStateException(r.toString());
-        }
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-      }
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (seen.get() < total && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    server.shutdown();
-    Histogram h = recorder.getIntervalHistogram();
-    System.out.printf(Locale.ROOT, "   pickup latency, %s (%,.0f tasks/s for %d s, %,d tasks): p50 %.2f ms, p99 %.2f ms, "
-            + "max %.2f ms%s%n", label, rate, seconds, h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0,
-        h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
-        failure.get() == null ? "" : " (errors: " + failure.get() + ")");
-    return h;
   }
 
   /**
@@ -258,13 +146,6 @@ public final class SideBySideBenchmark {
     long t1 = System.nanoTime();
     long cpu1 = os.getProcessCpuTime();
     return new double[] {(t1 - t0) / 1e3 / calls, (cpu1 - cpu0) / 1e3 / calls};
-  }
-
-  /** The payload carries the nanoTime just before enqueue (overstating pickup latency by the enqueue round trip). */
-  private static byte[] stamp(byte[] payload) {
-    byte[] p = payload.clone();
-    ByteBuffer.wrap(p).putLong(System.nanoTime());
-    return p;
   }
 
   private static void printTable(Map<String, List<Figures>> results, double set, double setBefore, double setAfter) {
@@ -320,23 +201,5 @@ public final class SideBySideBenchmark {
 
   private static double p(Histogram h, double percentile) {
     return h.getValueAtPercentile(percentile) / 1000.0;
-  }
-
-  private static long usedMemory(RespClient redis) {
-    return Long.parseLong(RespClient.infoField(redis.string("INFO", "memory"), "used_memory"));
-  }
-
-  private static double redisBenchmarkSet(String host, int port) throws Exception {
-    String bench = RedisInfrastructure.redisCli().toString().replace("redis-cli", "redis-benchmark");
-    Process p = new ProcessBuilder(bench, "-h", host, "-p", String.valueOf(port), "-q", "-c", "50", "-n", "200000",
-        "-t", "set").redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    for (String line : out.split("[\r\n]+")) {
-      if (line.startsWith("SET:") && line.contains("requests per second")) {
-        return Double.parseDouble(line.replaceAll("^SET:\\s*([0-9.]+).*", "$1"));
-      }
-    }
-    throw new IllegalStateException("cannot parse redis-benchmark output: " + out);
   }
 }
