@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>steady state</b>: producers enqueue one task per call through {@link Client#enqueue}
  *       while the worker runs; timed from the first enqueue to the N-th handler run.
  * </ol>
- * Run: {@code mvn -q -pl backend-inmemory -am -Pbench -DskipTests verify}. Options (system
+ * Run: {@code mvn -q -pl backend-inmemory -am -Pbench-inmemory -DskipTests verify}. Options (system
  * properties): {@code bench.tasks} (500000), {@code bench.concurrency} (8), {@code bench.producers} (2).
  */
 public final class InMemoryEndToEndBenchmark {
