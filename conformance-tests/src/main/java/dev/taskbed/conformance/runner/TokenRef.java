@@ -3,6 +3,7 @@ package dev.taskbed.conformance.runner;
 import dev.taskbed.conformance.history.TaskKey;
 import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +39,18 @@ record TokenRef(TaskKey task, int back, Forgery forgery) {
       case NEXT_SEQUENCE -> new LeaseToken(t.queue(), t.taskId(), t.claimSequence() + 1, t.nonce());
       case OTHER_NONCE -> new LeaseToken(t.queue(), t.taskId(), t.claimSequence(), t.nonce() ^ 0x5DEECE66DL);
     };
+  }
+
+  /** The tokens {@code refs} resolve to in order, skipping those whose task has no lease yet. */
+  static List<LeaseToken> tokens(List<TokenRef> refs, RunState s) {
+    List<LeaseToken> resolved = new ArrayList<>(refs.size());
+    for (TokenRef r : refs) {
+      LeaseToken t = r.token(s);
+      if (t != null) {
+        resolved.add(t);
+      }
+    }
+    return resolved;
   }
 
   static String describe(LeaseToken t) {

@@ -161,13 +161,7 @@ final class WorkerOps {
 
     @Override
     public Call resolve(RunState s) {
-      List<LeaseToken> resolved = new ArrayList<>();
-      for (TokenRef r : tokens) {
-        LeaseToken t = r.token(s);
-        if (t != null) {
-          resolved.add(t);
-        }
-      }
+      List<LeaseToken> resolved = TokenRef.tokens(tokens, s);
       if (resolved.isEmpty()) {
         return null;
       }
@@ -194,13 +188,7 @@ final class WorkerOps {
 
     @Override
     public Call resolve(RunState s) {
-      List<LeaseToken> resolved = new ArrayList<>();
-      for (TokenRef r : tokens) {
-        LeaseToken t = r.token(s);
-        if (t != null) {
-          resolved.add(t);
-        }
-      }
+      List<LeaseToken> resolved = TokenRef.tokens(tokens, s);
       if (resolved.isEmpty()) {
         return null;
       }
