@@ -147,11 +147,18 @@ final class RedissonDriver implements RedisDriver {
     try {
       await(batch::executeAsync);
     } catch (RedisDriverException e) {
-      // An error reply to one call fails the batch; the calls' own futures tell which. Anything
-      // else (connection, timeout) is a failure of the pipeline as a whole.
       whole = e;
     }
-    List<Object> out = new ArrayList<>(calls.size());
+    return replies(replies, whole, "pipeline");
+  }
+
+  /**
+   * Each call's reply, or its error reply as a {@link RedisDriverException}. An error reply to one
+   * call fails the whole batch ({@code whole}), and the calls' own futures tell which; a call
+   * without a reply, or with a connection error, means the batch as a whole failed in transit.
+   */
+  private List<Object> replies(List<RFuture<Object>> replies, RedisDriverException whole, String what) {
+    List<Object> out = new ArrayList<>(replies.size());
     for (RFuture<Object> f : replies) {
       CompletableFuture<Object> cf = f.toCompletableFuture();
       if (cf.isDone() && !cf.isCompletedExceptionally()) {
@@ -161,7 +168,7 @@ final class RedissonDriver implements RedisDriver {
       RedisDriverException e = cf.isDone() ? errors.translate(failureOf(cf)) : null;
       if (e == null || e.kind() == RedisDriverException.Kind.CONNECTION) {
         throw whole != null && whole.kind() == RedisDriverException.Kind.CONNECTION ? whole
-            : RedisDriverException.connectionFailure(true, "pipeline failed: " + (whole == null ? "?" : whole.getMessage()),
+            : RedisDriverException.connectionFailure(true, what + " failed: " + (whole == null ? "?" : whole.getMessage()),
                 whole);
       }
       out.add(e);
@@ -204,21 +211,7 @@ final class RedissonDriver implements RedisDriver {
     } catch (RedisDriverException e) {
       whole = e;
     }
-    List<Object> out = new ArrayList<>(calls.size());
-    for (RFuture<Object> f : replies) {
-      CompletableFuture<Object> cf = f.toCompletableFuture();
-      if (cf.isDone() && !cf.isCompletedExceptionally()) {
-        out.add(normalize(cf.getNow(null)));
-        continue;
-      }
-      RedisDriverException e = cf.isDone() ? errors.translate(failureOf(cf)) : null;
-      if (e == null || e.kind() == RedisDriverException.Kind.CONNECTION) {
-        throw whole != null && whole.kind() == RedisDriverException.Kind.CONNECTION ? whole
-            : RedisDriverException.connectionFailure(true, "batch failed: " + (whole == null ? "?" : whole.getMessage()), whole);
-      }
-      out.add(e);
-    }
-    return new WaitedReplies(out, reached);
+    return new WaitedReplies(replies(replies, whole, "batch"), reached);
   }
 
   private static Throwable failureOf(CompletableFuture<?> f) {
