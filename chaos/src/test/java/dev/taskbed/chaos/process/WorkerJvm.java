@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,8 @@ public final class WorkerJvm implements AutoCloseable {
   private final Path log;
   private final CountDownLatch ready = new CountDownLatch(1);
   private final List<HistoryEvent> events = new ArrayList<>();
-  private final Set<String> started = new LinkedHashSet<>();
+  /** Task ids whose handler started, with the {@link System#nanoTime()} their START line arrived. */
+  private final Map<String, Long> started = new LinkedHashMap<>();
   private final Thread reader;
 
   private WorkerJvm(String name, Process process, Path log) {
@@ -73,7 +76,7 @@ public final class WorkerJvm implements AutoCloseable {
           }
         } else if (line.startsWith("START ")) {
           synchronized (started) {
-            started.add(line.substring(6));
+            started.putIfAbsent(line.substring(6), System.nanoTime());
           }
         } else if (line.equals("READY")) {
           ready.countDown();
@@ -99,8 +102,22 @@ public final class WorkerJvm implements AutoCloseable {
   /** Ids of the tasks whose handler this worker started. */
   public Set<String> started() {
     synchronized (started) {
-      return new LinkedHashSet<>(started);
+      return new LinkedHashSet<>(started.keySet());
     }
+  }
+
+  /** Ids of the tasks whose handler start was reported within the last {@code window}. */
+  public Set<String> startedWithin(Duration window) {
+    long since = System.nanoTime() - window.toNanos();
+    Set<String> recent = new LinkedHashSet<>();
+    synchronized (started) {
+      started.forEach((id, at) -> {
+        if (at - since >= 0) {
+          recent.add(id);
+        }
+      });
+    }
+    return recent;
   }
 
   /** The history events received so far. */

@@ -84,8 +84,10 @@ public final class WorkerCrashScenario implements ChaosScenario {
     for (Map.Entry<String, Duration> k : order) {
       WorkerJvm jvm = jvms.get(names.indexOf(k.getKey()));
       ChaosRun.sleep(Duration.ofNanos(Math.max(0, t0 + k.getValue().toNanos() - System.nanoTime())));
-      // Kill it with work in hand: wait (bounded) until it runs a task it has not completed.
-      ZombieWorkerScenario.awaitTrue(Duration.ofSeconds(10), () -> !unfinished(jvm).isEmpty(), jvm.name() + " to hold a task");
+      // Kill it with work in hand: wait (bounded) until it runs a task it has not completed and
+      // started so recently that it cannot finish before the signal lands (handlers take >= 200 ms).
+      // Any task in hand is not enough: one in its last milliseconds may be acked before the kill.
+      ZombieWorkerScenario.awaitTrue(Duration.ofSeconds(10), () -> holdsFreshTask(jvm), jvm.name() + " to hold a task");
       if (exitCodes.isEmpty()) {
         // The survivor joins at the first kill, so that until then the worker JVMs take all the work.
         run.startWorker("survivor", survivors, 8, Duration.ZERO);
@@ -128,6 +130,12 @@ public final class WorkerCrashScenario implements ChaosScenario {
         && !e.invoke().process().startsWith("producer") && !e.invoke().process().startsWith("main")).count()
         + " of the checked operations came from the worker JVMs' streamed histories");
     return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+  }
+
+  /** Whether {@code jvm} runs a task whose handler started in the last 100 ms. */
+  private static boolean holdsFreshTask(WorkerJvm jvm) {
+    Set<String> fresh = jvm.startedWithin(Duration.ofMillis(100));
+    return unfinished(jvm).keySet().stream().anyMatch(fresh::contains);
   }
 
   /**
