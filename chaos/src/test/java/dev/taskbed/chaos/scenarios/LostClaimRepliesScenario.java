@@ -4,11 +4,15 @@ import static dev.taskbed.chaos.harness.HistoryFacts.byProcess;
 import static dev.taskbed.chaos.harness.HistoryFacts.is;
 import static dev.taskbed.chaos.harness.HistoryFacts.unknown;
 
+import dev.taskbed.Client;
+import dev.taskbed.Task;
 import dev.taskbed.chaos.harness.ChaosRun;
+import dev.taskbed.chaos.harness.ChaosTasks;
 import dev.taskbed.chaos.harness.ClaimRouteBroker;
 import dev.taskbed.chaos.harness.FaultTimeline;
 import dev.taskbed.chaos.harness.HistoryFacts;
 import dev.taskbed.chaos.harness.Producer;
+import dev.taskbed.chaos.harness.WorkerEnvironment;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.infra.ToxicSpec;
@@ -29,8 +33,18 @@ import java.util.List;
  * Redis runs the claims and leases tasks to workers that never hear of it. The workers' replayed
  * requests cannot get through either, the leases expire, lease recovery (on the workers' other,
  * healthy connections) makes the tasks due again, and they are claimed and completed later.
+ *
+ * <p>Just before each cut a burst of slower tasks, more than the workers' slots, leaves work
+ * waiting. Without it the workers, idle between the producer's tasks, may send their claims into
+ * the cut on an empty queue: only the claims sent on connections open when the cut begins reach
+ * Redis at all (a connection opened during a cut stops at its handshake, whose reply is cut too),
+ * and if they all come back empty nothing is stranded and the fault is never observed.
  */
 public final class LostClaimRepliesScenario implements ChaosScenario {
+  /** Tasks enqueued just before each cut: three times the two workers' eight slots. */
+  private static final int BURST = 24;
+  /** How long a burst task's handler works: long enough that the rest of the burst waits into the cut. */
+  private static final long BURST_HANDLER_MILLIS = 150;
   static final ScenarioInfo INFO = new ScenarioInfo(1, "lost replies during claim",
       "Claims whose replies are lost after Redis ran them strand their tasks only until the lease expires: "
           + "those tasks are recovered and completed, nothing acknowledged is lost, no attempt is handed out twice.");
@@ -57,8 +71,8 @@ public final class LostClaimRepliesScenario implements ChaosScenario {
       Cut c = new Cut(run.between(Duration.ofMillis(800), Duration.ofMillis(1500)),
           run.timing().lease().plus(run.between(Duration.ofMillis(1500), Duration.ofMillis(2500))), toxic);
       cuts.add(c);
-      run.plan("after " + c.after().toMillis() + " ms: claim replies cut for " + c.length().toMillis() + " ms with "
-          + c.toxic() + " on the claims proxy");
+      run.plan("after " + c.after().toMillis() + " ms: a burst of " + BURST + " tasks of " + BURST_HANDLER_MILLIS
+          + " ms, then claim replies cut for " + c.length().toMillis() + " ms with " + c.toxic() + " on the claims proxy");
     }
 
     RecordingBroker producers = run.record(ProxiedBrokers.open(run, infra, Route.PRODUCERS));
@@ -69,8 +83,17 @@ public final class LostClaimRepliesScenario implements ChaosScenario {
     run.startWorker("w1", workers, 4, Duration.ZERO);
     run.startWorker("w2", workers, 4, Duration.ZERO);
     Producer producer = run.startProducer("producer", producers, Duration.ofMillis(8), 100_000);
-    for (Cut c : cuts) {
+    Client burster = Client.create(producers, run.timing().clientConfig(),
+        run.track(new WorkerEnvironment("burst", Duration.ZERO, run.random().nextLong())));
+    for (int i = 0; i < cuts.size(); i++) {
+      Cut c = cuts.get(i);
       ChaosRun.sleep(c.after());
+      List<Task> burst = new ArrayList<>();
+      for (int j = 0; j < BURST; j++) {
+        burst.add(ChaosTasks.task(ChaosTasks.WORK, run.queue(), run.queue() + "-burst-" + i + "-" + j,
+            BURST_HANDLER_MILLIS, Duration.ZERO));
+      }
+      burster.enqueueAll(burst);
       ToxicSpec.Applied toxic = c.toxic().applyTo(infra.proxy(Route.CLAIMS), "claim-replies");
       FaultTimeline.Active fault = run.faults().begin("claim replies cut (" + c.toxic() + ")");
       try {
