@@ -29,11 +29,10 @@ import java.util.TreeSet;
 /**
  * 7. Worker process crash. Two worker JVMs (started from the test classpath, streaming their
  * recorded history to this JVM) process tasks that take 200–500 ms; a survivor worker in the test
- * JVM joins at the first kill. Each worker JVM is killed with SIGKILL at a seeded moment while it
- * holds tasks:
- * nothing is acked, nothing is requeued, the leases are simply left behind. The survivor recovers
- * them once they expire and completes every task; the merged history of all three processes is
- * checked.
+ * JVM joins at the first kill. Each worker JVM is killed with SIGKILL at a seeded moment, once it
+ * runs a task it started under 100 ms before (so that task cannot finish first): nothing is acked,
+ * nothing is requeued, the leases are simply left behind. The survivor recovers them once they
+ * expire and completes every task; the merged history of all three processes is checked.
  */
 public final class WorkerCrashScenario implements ChaosScenario {
   static final ScenarioInfo INFO = new ScenarioInfo(7, "worker process crash",
@@ -54,7 +53,7 @@ public final class WorkerCrashScenario implements ChaosScenario {
       killAt.put(n, run.between(Duration.ofMillis(800), Duration.ofMillis(2500)));
     }
     run.plan("worker JVMs " + names + " (4 slots each); tasks take 200–500 ms; SIGKILL "
-        + killAt.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms").toList() + " after the producer starts, each once it holds a task; a survivor in the test JVM (8 slots) joins at the first kill");
+        + killAt.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms").toList() + " after the producer starts, each once it runs a task started under 100 ms ago; a survivor in the test JVM (8 slots) joins at the first kill");
 
     List<WorkerJvm> jvms = new ArrayList<>();
     for (String n : names) {
