@@ -106,11 +106,6 @@ public record ChaosTiming(
         .maxRetryBackoff(brokerMaxBackoff);
   }
 
-  /** An enqueueing client on this profile. */
-  public ClientConfig clientConfig() {
-    return clientConfig(clientAttempts);
-  }
-
   /** An enqueueing client on this profile making {@code attempts} attempts per enqueue. */
   public ClientConfig clientConfig(int attempts) {
     return ClientConfig.builder().maxAttempts(attempts).initialBackoff(clientBackoff)

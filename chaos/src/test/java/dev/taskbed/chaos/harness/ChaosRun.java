@@ -191,9 +191,18 @@ public final class ChaosRun implements AutoCloseable {
   /** A producer of the tasks {@code tasks} makes (task {@code n} for n = 0, 1, ...). */
   public Producer startProducerOf(String name, Broker broker, Duration pace, int limit, int clientAttempts,
       java.util.function.IntFunction<dev.taskbed.Task> tasks) {
-    Client client = Client.create(broker, timing.clientConfig(clientAttempts),
+    return new Producer(name, client(name, broker, clientAttempts), tasks, pace, limit).start();
+  }
+
+  /** An enqueueing client named {@code name} on {@code broker}, on this run's timing, clock and seed. */
+  public Client client(String name, Broker broker) {
+    return client(name, broker, timing.clientAttempts());
+  }
+
+  /** {@link #client(String, Broker)} making {@code clientAttempts} attempts per enqueue. */
+  public Client client(String name, Broker broker, int clientAttempts) {
+    return Client.create(broker, timing.clientConfig(clientAttempts),
         track(new WorkerEnvironment(name, Duration.ZERO, random.nextLong())));
-    return new Producer(name, client, tasks, pace, limit).start();
   }
 
   /**

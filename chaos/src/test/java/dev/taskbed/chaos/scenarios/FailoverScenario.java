@@ -8,7 +8,6 @@ import dev.taskbed.chaos.harness.ChaosTasks;
 import dev.taskbed.chaos.harness.FaultTimeline;
 import dev.taskbed.chaos.harness.HistoryFacts;
 import dev.taskbed.chaos.harness.Producer;
-import dev.taskbed.chaos.harness.WorkerEnvironment;
 import dev.taskbed.chaos.infra.SentinelTopology;
 import dev.taskbed.chaos.report.ScenarioResult;
 import dev.taskbed.conformance.history.HistoryEvent;
@@ -101,8 +100,7 @@ public final class FailoverScenario implements ChaosScenario {
     RecordingAdmin observer = run.recordAdmin(open(run, topology, settings.build()));
     run.startWorker("w1", workers, 4, Duration.ZERO);
     run.startWorker("w2", workers, 4, Duration.ZERO);
-    Client client = Client.create(producers, run.timing().clientConfig(),
-        run.track(new WorkerEnvironment("producer", Duration.ZERO, run.random().nextLong())));
+    Client client = run.client("producer", producers);
     long handlerSeed = run.random().nextLong();
     Producer producer = new Producer("producer", client, n -> Task.builder(ChaosTasks.WORK)
         .payload("ms=" + (5 + new java.util.SplittableRandom(handlerSeed + n).nextLong(26)))

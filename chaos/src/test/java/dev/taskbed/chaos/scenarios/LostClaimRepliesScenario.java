@@ -12,7 +12,6 @@ import dev.taskbed.chaos.harness.ClaimRouteBroker;
 import dev.taskbed.chaos.harness.FaultTimeline;
 import dev.taskbed.chaos.harness.HistoryFacts;
 import dev.taskbed.chaos.harness.Producer;
-import dev.taskbed.chaos.harness.WorkerEnvironment;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.infra.ToxicSpec;
@@ -83,8 +82,7 @@ public final class LostClaimRepliesScenario implements ChaosScenario {
     run.startWorker("w1", workers, 4, Duration.ZERO);
     run.startWorker("w2", workers, 4, Duration.ZERO);
     Producer producer = run.startProducer("producer", producers, Duration.ofMillis(8), 100_000);
-    Client burster = Client.create(producers, run.timing().clientConfig(),
-        run.track(new WorkerEnvironment("burst", Duration.ZERO, run.random().nextLong())));
+    Client burster = run.client("burst", producers);
     for (int i = 0; i < cuts.size(); i++) {
       Cut c = cuts.get(i);
       ChaosRun.sleep(c.after());

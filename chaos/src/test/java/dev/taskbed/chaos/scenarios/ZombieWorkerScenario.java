@@ -12,7 +12,6 @@ import dev.taskbed.chaos.harness.ExecutionLog;
 import dev.taskbed.chaos.harness.FaultTimeline;
 import dev.taskbed.chaos.harness.HistoryFacts;
 import dev.taskbed.chaos.harness.Producer;
-import dev.taskbed.chaos.harness.WorkerEnvironment;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.infra.ToxicSpec;
@@ -83,8 +82,7 @@ public final class ZombieWorkerScenario implements ChaosScenario {
     RecordingAdmin observer = run.recordAdmin(ProxiedBrokers.open(run, infra, Route.OBSERVER));
 
     run.startWorker("zombie", zombieBroker, holds, Duration.ZERO, true);
-    Client client = Client.create(producers, run.timing().clientConfig(),
-        run.track(new WorkerEnvironment("holder", Duration.ZERO, run.random().nextLong())));
+    Client client = run.client("holder", producers);
     List<String> holdIds = new ArrayList<>();
     for (int i = 0; i < holds; i++) {
       String id = run.queue() + "-hold-" + i;
