@@ -16,6 +16,7 @@ import dev.taskbed.TaskbedException;
 import dev.taskbed.env.Environment;
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.EnqueueRequest;
+import dev.taskbed.spi.EnqueueRequests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

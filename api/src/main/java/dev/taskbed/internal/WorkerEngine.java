@@ -13,6 +13,7 @@ import dev.taskbed.spi.AckStatus;
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.ClaimRequest;
 import dev.taskbed.spi.ClaimResult;
+import dev.taskbed.spi.EnqueueRequests;
 import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
 import dev.taskbed.spi.MaintenanceResult;

@@ -104,6 +104,14 @@ public interface Broker extends AutoCloseable {
    *       {@code leaseExpiresAt = now + leaseMillis}; the claim is remembered under
    *       {@code requestId} until that time.
    * </ol>
+   * When {@link ClaimRequest#replay()} is set, a pass over every listed queue comes first: each
+   * queue's remembered claim under {@code requestId} (rule 1) contributes its live leases, all of
+   * them even beyond {@code maxTasks} (they were granted already; leaving one out would strand it
+   * ACTIVE with no worker until its lease expires). Only then are the remaining queues visited in
+   * order for new tasks, up to {@code maxTasks} in all, skipping the queues that had a record. So
+   * every lease granted under a request id comes back from any replay of it, whatever order the
+   * replay lists the queues in and whatever arrived in them meanwhile. Without {@code replay} a
+   * queue's record is only consulted when the claim reaches that queue.
    * Unknown queues are skipped; a queue listed twice is visited once, at its first position. A
    * claim that takes nothing from a queue leaves no record there (a repeat of the request may then
    * claim from it). Never returns a task before it is due; never returns empty while a listed,

@@ -1,7 +1,7 @@
 package dev.taskbed.conformance;
 
-import dev.taskbed.internal.EnqueueRequests;
 import dev.taskbed.spi.EnqueueRequest;
+import dev.taskbed.spi.EnqueueRequests;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

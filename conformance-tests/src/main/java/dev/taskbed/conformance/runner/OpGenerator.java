@@ -2,12 +2,12 @@ package dev.taskbed.conformance.runner;
 
 import dev.taskbed.TaskState;
 import dev.taskbed.conformance.history.TaskKey;
-import dev.taskbed.conformance.model.ReferenceBroker;
 import dev.taskbed.conformance.model.ReferenceBroker.Milestone;
+import dev.taskbed.conformance.model.ReferenceBroker;
 import dev.taskbed.conformance.runner.Workload.Kind;
 import dev.taskbed.env.ManualClock;
-import dev.taskbed.internal.EnqueueRequests;
 import dev.taskbed.spi.BrokerPolicy;
+import dev.taskbed.spi.EnqueueRequests;
 import dev.taskbed.spi.Lease;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.taskbed.conformance.runner;
 
 import dev.taskbed.conformance.TaskRequests;
-import dev.taskbed.internal.EnqueueRequests;
 import dev.taskbed.spi.EnqueueRequest;
+import dev.taskbed.spi.EnqueueRequests;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

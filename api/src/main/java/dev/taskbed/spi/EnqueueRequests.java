@@ -1,8 +1,7 @@
-package dev.taskbed.internal;
+package dev.taskbed.spi;
 
 import dev.taskbed.Task;
 import dev.taskbed.TaskOptions;
-import dev.taskbed.spi.EnqueueRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,6 +21,11 @@ import java.util.random.RandomGenerator;
  * content hash and uniqueness key. The hash covers everything the caller specified, with
  * {@code processIn} kept as a duration (not resolved to an instant), so an identical request
  * retried later hashes the same.
+ *
+ * <p>Part of the contract, not a convenience: the idempotence rule of {@link Broker#enqueue} (same id
+ * and same hash is the same task) and the uniqueness key are defined by what this class computes,
+ * so producers, the conformance kit and tools that build requests by hand all use it. Stateless
+ * and thread-safe.
  */
 public final class EnqueueRequests {
   private static final Base64.Encoder ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
@@ -60,7 +64,8 @@ public final class EnqueueRequests {
     return HexFormat.of().formatHex(d.digest(), 0, 16);
   }
 
-  static String contentHash(String queue, String type, byte[] payload, Map<String, String> headers, int maxRetry,
+  /** The content hash of a request with these fields, as {@link #build} computes it. */
+  public static String contentHash(String queue, String type, byte[] payload, Map<String, String> headers, int maxRetry,
       long delay, long processAt, long timeout, long deadline, long retention, long uniqueFor) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payload.length);
     try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -1,10 +1,9 @@
-package dev.taskbed.internal;
+package dev.taskbed.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.Task;
 import dev.taskbed.TaskOptions;
-import dev.taskbed.spi.EnqueueRequest;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
