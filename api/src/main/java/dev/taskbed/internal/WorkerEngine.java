@@ -88,7 +88,8 @@ public final class WorkerEngine implements Server {
   private boolean claimActive;
   private boolean claimAgain;
   private int claimFailures;
-  private String retryRequestId;
+  /** The claim whose reply was not received, to be resent as a replay; null when none is owed. */
+  private ClaimRequest unanswered;
   private Cancellable pollTimer;
   private Cancellable shutdownTimer;
   private Subscription wakeups;
@@ -300,7 +301,6 @@ public final class WorkerEngine implements Server {
   }
 
   private void claimRound() {
-    String requestId;
     int want;
     synchronized (lock) {
       want = Math.min(freeSlotsLocked(), MAX_CLAIM_BATCH);
@@ -314,21 +314,22 @@ public final class WorkerEngine implements Server {
       maybeTerminate(); // shutdown may have been waiting for this round
       return;
     }
+    ClaimRequest request;
     synchronized (lock) {
-      // After a failed claim, the same request id is replayed so leases granted to a lost reply come back.
-      if (retryRequestId == null) {
-        retryRequestId = EnqueueRequests.newTaskId(env.random());
-      }
-      requestId = retryRequestId;
+      // After a failed claim the same request is resent as a replay (same id, same want), so every
+      // lease granted to the lost reply comes back whatever the new queue order finds meanwhile.
+      request = unanswered != null
+          ? unanswered.asReplay()
+          : new ClaimRequest(EnqueueRequests.newTaskId(env.random()), selector.order(env.random()), want, leaseMillis);
     }
-    List<String> order = selector.order(env.random());
     long sent = env.nanoTime();
     ClaimResult result;
     try {
-      result = broker.claim(new ClaimRequest(requestId, order, want, leaseMillis));
+      result = broker.claim(request);
     } catch (RuntimeException e) {
       Duration backoff;
       synchronized (lock) {
+        unanswered = request;
         claimActive = false;
         claimFailures++;
         backoff = claimBackoff(claimFailures);
@@ -347,7 +348,7 @@ public final class WorkerEngine implements Server {
     List<Attempt> started = new ArrayList<>(result.leases().size());
     boolean again;
     synchronized (lock) {
-      retryRequestId = null;
+      unanswered = null;
       if (claimFailures > 0) {
         log.info("claims succeed again after {} failure(s)", claimFailures);
         claimFailures = 0;
