@@ -122,7 +122,14 @@ public final class WorkerConfig {
     return shutdownTimeout;
   }
 
-  /** Lease taken on each claimed task and renewed by heartbeats; default 30 s. */
+  /**
+   * Lease taken on each claimed task and renewed by heartbeats; default 30 s. The worker trusts a
+   * lease until (send time of the last claim or renewal the broker confirmed) + lease − a tenth of
+   * it, on its own monotonic clock, and then cancels the handler and discards its result. For a
+   * claim resent after its reply was lost, the send time is that of the first attempt, since the
+   * broker may have granted the leases then; a lease that arrives already past that point is given
+   * back (requeued, no attempt counted) instead of run.
+   */
   public Duration leaseDuration() {
     return leaseDuration;
   }

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * A claimed task is held under a lease that the broker judges on its own clock. The engine keeps
  * its own, conservative view of that lease on the environment's monotonic clock: the lease is
  * trusted until (send time of the last claim or extend the broker confirmed) + lease − margin.
- * Measuring from the <em>send</em> time means a slow reply can only make the engine more cautious.
+ * Measuring from the <em>send</em> time means a slow reply can only make the engine more cautious;
+ * for a claim resent after a lost reply it is the <em>first</em> send, since the replay returns
+ * leases granted then, with their original expiry.
  * When that point passes without a fresh confirmation (Redis unreachable, a long GC pause), the
  * engine fences itself: it cancels the handler and discards whatever it produces, without asking
  * the broker, because by then another worker may legitimately hold the task. The broker's fencing
@@ -89,7 +91,7 @@ public final class WorkerEngine implements Server {
   private boolean claimAgain;
   private int claimFailures;
   /** The claim whose reply was not received, to be resent as a replay; null when none is owed. */
-  private ClaimRequest unanswered;
+  private Unanswered unanswered;
   private Cancellable pollTimer;
   private Cancellable shutdownTimer;
   private Subscription wakeups;
@@ -315,21 +317,26 @@ public final class WorkerEngine implements Server {
       return;
     }
     ClaimRequest request;
+    long sent;
     synchronized (lock) {
       // After a failed claim the same request is resent as a replay (same id, same want), so every
       // lease granted to the lost reply comes back whatever the new queue order finds meanwhile.
-      request = unanswered != null
-          ? unanswered.asReplay()
-          : new ClaimRequest(EnqueueRequests.newTaskId(env.random()), selector.order(env.random()), want, leaseMillis);
+      // Its leases may date from the first send, so they are trusted from then, not from now.
+      if (unanswered != null) {
+        request = unanswered.request().asReplay();
+        sent = unanswered.firstSentNanos();
+      } else {
+        request = new ClaimRequest(EnqueueRequests.newTaskId(env.random()), selector.order(env.random()), want, leaseMillis);
+        sent = env.nanoTime();
+      }
     }
-    long sent = env.nanoTime();
     ClaimResult result;
     try {
       result = broker.claim(request);
     } catch (RuntimeException e) {
       Duration backoff;
       synchronized (lock) {
-        unanswered = request;
+        unanswered = new Unanswered(request, sent);
         claimActive = false;
         claimFailures++;
         backoff = claimBackoff(claimFailures);
@@ -346,6 +353,8 @@ public final class WorkerEngine implements Server {
       return;
     }
     List<Attempt> started = new ArrayList<>(result.leases().size());
+    List<Attempt> givenBack = new ArrayList<>();
+    String whyGivenBack = null;
     boolean again;
     synchronized (lock) {
       unanswered = null;
@@ -355,9 +364,18 @@ public final class WorkerEngine implements Server {
       }
       claimActive = false;
       for (Lease lease : result.leases()) {
-        Attempt a = startLocked(lease, sent);
-        if (a != null) {
+        Attempt a = trackLocked(lease, sent);
+        if (a == null) {
+          continue;
+        }
+        String why = reasonNotToStartLocked(sent);
+        if (why == null) {
+          runLocked(a);
           started.add(a);
+        } else {
+          a.returned = true; // never started: only the requeue below is left to do
+          givenBack.add(a);
+          whyGivenBack = why;
         }
       }
       again = phase == Phase.RUNNING && (claimAgain || result.leases().size() >= want);
@@ -370,10 +388,28 @@ public final class WorkerEngine implements Server {
       }
     }
     started.forEach(this::invoke);
+    if (!givenBack.isEmpty()) {
+      log.info("giving back {} claimed task(s) untouched: {}", givenBack.size(), whyGivenBack);
+      givenBack.forEach(a -> sendAck(a, new AckPlan.Requeue(), 1));
+    }
     if (again) {
       requestClaim();
     }
     maybeTerminate();
+  }
+
+  /** A claim whose reply was not received: resent unchanged, its leases trusted from its first send. */
+  private record Unanswered(ClaimRequest request, long firstSentNanos) {}
+
+  /**
+   * Why a lease that just arrived must be given back (requeued, no attempt counted) instead of
+   * run, or null to run it.
+   */
+  private String reasonNotToStartLocked(long sentNanos) {
+    if (env.nanoTime() >= sentNanos + trustNanos) {
+      return "the claim was first sent too long ago to trust its leases";
+    }
+    return null;
   }
 
   private Duration claimBackoff(int failures) {
@@ -407,7 +443,8 @@ public final class WorkerEngine implements Server {
     }
   }
 
-  private Attempt startLocked(Lease lease, long sentNanos) {
+  /** Records a claimed lease as held, not yet running; null if this worker holds it already. */
+  private Attempt trackLocked(Lease lease, long sentNanos) {
     TaskInfo info = lease.task();
     long now = env.clock().millis();
     long deadline = Long.MAX_VALUE;
@@ -428,13 +465,17 @@ public final class WorkerEngine implements Server {
       log.warn("broker returned a lease this worker already holds: {}", lease.token());
       return null;
     }
+    return a;
+  }
+
+  /** The attempt takes a slot: its lease is fenced and its timeout or deadline armed. */
+  private void runLocked(Attempt a) {
     running++;
     armFenceLocked(a);
-    if (reason != null) {
-      CancelReason why = reason;
-      a.deadlineTimer = env.schedule(Duration.ofMillis(Math.max(0, deadline - now)), () -> cancelAttempt(a, why));
+    if (a.deadlineReason != null) {
+      long delay = Math.max(0, a.ctx.deadline().toEpochMilli() - env.clock().millis());
+      a.deadlineTimer = env.schedule(Duration.ofMillis(delay), () -> cancelAttempt(a, a.deadlineReason));
     }
-    return a;
   }
 
   private void invoke(Attempt a) {
