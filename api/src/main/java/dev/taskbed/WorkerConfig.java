@@ -107,6 +107,8 @@ public final class WorkerConfig {
   /**
    * Whether a handler's exception counts as a failed attempt; default: every exception does. A
    * "not a failure" exception is retried without counting an attempt (e.g. a rate-limit signal).
+   * A predicate that throws makes the attempt a failure, as a {@link RetryDelayFunction} that
+   * throws does.
    */
   public Predicate<Throwable> isFailure() {
     return isFailure;

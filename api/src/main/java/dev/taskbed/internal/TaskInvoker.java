@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 public interface TaskInvoker {
   /**
    * Starts the attempt; the stage completes normally when the handler returned normally and
-   * exceptionally with what it threw. Must not block.
+   * exceptionally with what it threw. Must not block. If this method throws instead (anything,
+   * errors included), the attempt fails with what it threw, as if the handler had thrown it.
    */
   CompletionStage<Void> invoke(AttemptContext ctx, Task task);
 }

@@ -488,7 +488,8 @@ public final class WorkerEngine implements Server {
     CompletionStage<Void> stage;
     try {
       stage = invoker.invoke(a.ctx, a.task);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // even an Error: this attempt fails, the others of its claim still start
+      log.error("could not start the handler of {}; the attempt counts as failed", a.lease.token(), e);
       onReturned(a, e);
       return;
     }
@@ -579,9 +580,20 @@ public final class WorkerEngine implements Server {
       return;
     }
     CancelReason cancel = a.ctx.cancelReason().orElse(null);
-    AckPlan plan = AckPlan.decide(a.lease.task(), a.task, error, cancel, config, env.clock().millis(), env.random());
+    AckPlan plan;
+    Throwable policyError = null;
+    try {
+      plan = AckPlan.decide(a.lease.task(), a.task, error, cancel, config, env.clock().millis(), env.random());
+    } catch (Throwable e) { // the application's retry delay or failure predicate; the task must still be acked
+      policyError = e;
+      plan = AckPlan.afterPolicyFailure(a.lease.task(), a.task, error, e, env.random());
+      log.warn("the retry policy threw on {}; {} with the default backoff", a.lease.token(), plan, e);
+    }
     if (error != null || cancel == CancelReason.TIMEOUT || cancel == CancelReason.DEADLINE) {
       reportError(a, error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel)));
+    }
+    if (policyError != null) {
+      reportError(a, policyError);
     }
     ack(a, plan);
   }
@@ -589,7 +601,7 @@ public final class WorkerEngine implements Server {
   private void reportError(Attempt a, Throwable error) {
     try {
       config.errorHandler().onError(a.ctx, error);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error too: it must not keep the attempt from being acked
       log.warn("error handler threw; ignored", e);
     }
   }
