@@ -80,7 +80,11 @@ public final class WorkerConfig {
     return new Builder();
   }
 
-  /** Handlers running at once; default: available processors. */
+  /**
+   * Handlers running at once; default: available processors. A handler given up after
+   * {@link #cancelGrace()} still counts until it actually returns, so claimed tasks never wait for a
+   * thread it holds.
+   */
   public int concurrency() {
     return concurrency;
   }
@@ -173,7 +177,10 @@ public final class WorkerConfig {
 
   /**
    * After cancelling a handler, how long the worker keeps its slot and lease waiting for it to
-   * return before giving the task up to lease expiry; default 5 s.
+   * return before giving the task up to lease expiry; default 5 s. A handler that has still not
+   * returned then is logged as stuck and keeps its slot (its thread is still busy) until it
+   * returns, its result ignored. A handler that has not even started when its task is given up
+   * (it was waiting for a thread of a busy {@link #executor()}) never starts.
    */
   public Duration cancelGrace() {
     return cancelGrace;

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link TaskContext} of one attempt. Cancellation sets the first reason, runs listeners and
  * interrupts the thread currently running the handler, if any; the invoker binds and unbinds that
- * thread so an interrupt never leaks into the next task the thread runs.
+ * thread so an interrupt never leaks into the next task the thread runs. An invoker starts the
+ * handler only if {@link #begin} lets it: not once the attempt is cancelled or given up.
  */
 public final class AttemptContext implements TaskContext {
   private static final Logger log = LoggerFactory.getLogger(AttemptContext.class);
@@ -31,6 +32,7 @@ public final class AttemptContext implements TaskContext {
   private final Environment env;
 
   private CancelReason reason;
+  private boolean givenUp;
   private final List<Runnable> listeners = new ArrayList<>();
   private Thread boundThread;
 
@@ -137,12 +139,22 @@ public final class AttemptContext implements TaskContext {
     return true;
   }
 
-  /** Marks {@code t} as running the handler, so cancellation interrupts it. */
-  synchronized void bind(Thread t) {
-    boundThread = t;
-    if (reason != null) {
-      t.interrupt();
+  /**
+   * Marks {@code t} as running the handler, so cancellation interrupts it, and returns true; or
+   * returns false, binding nothing, when the handler must not start at all because the attempt
+   * was cancelled or given up while it waited for a thread (its lease may be another worker's now).
+   */
+  synchronized boolean begin(Thread t) {
+    if (reason != null || givenUp) {
+      return false;
     }
+    boundThread = t;
+    return true;
+  }
+
+  /** The worker no longer holds this attempt's lease: a handler that has not started never will. */
+  synchronized void giveUp() {
+    givenUp = true;
   }
 
   /** The handler returned: no later cancellation may interrupt the thread. */

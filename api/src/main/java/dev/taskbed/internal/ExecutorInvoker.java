@@ -1,6 +1,8 @@
 package dev.taskbed.internal;
 
+import dev.taskbed.CancelReason;
 import dev.taskbed.Handler;
+import dev.taskbed.TaskCancelledException;
 import dev.taskbed.Task;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +37,10 @@ public final class ExecutorInvoker implements TaskInvoker {
 
   private void run(AttemptContext ctx, Task task, CompletableFuture<Void> done) {
     Thread self = Thread.currentThread();
-    ctx.bind(self);
+    if (!ctx.begin(self)) {
+      done.completeExceptionally(new TaskCancelledException(ctx.cancelReason().orElse(CancelReason.LEASE_LOST)));
+      return;
+    }
     Throwable failure = null;
     try {
       handler.handle(ctx, task);

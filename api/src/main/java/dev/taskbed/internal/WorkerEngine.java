@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p>A handler cancelled for timeout, deadline or shutdown keeps its slot, and its lease keeps
  * being renewed, until it returns or {@link WorkerConfig#cancelGrace()} passes; only a returned
  * handler is acked. A handler that ignores cancellation is abandoned to lease expiry, so two
- * executions of one task overlap only if a lease expired between them.
+ * executions of one task overlap only if a lease expired between them. The abandoned handler still
+ * holds its thread, so it keeps its slot ({@link #stuckHandlers()}) until it returns: with the owned
+ * pool of {@code concurrency} threads, a newly claimed task never queues behind it.
  *
  * <h2>Threads</h2>
  *
@@ -85,8 +87,14 @@ public final class WorkerEngine implements Server {
   private Phase phase = Phase.NEW;
   /** Every attempt whose lease this worker holds: running, or returned and waiting for its ack. */
   private final Map<LeaseToken, Attempt> inFlight = new LinkedHashMap<>();
-  /** Attempts in {@link #inFlight} whose handler has not returned; at most the concurrency. */
+  /** Attempts in {@link #inFlight} whose handler has not returned. */
   private int running;
+  /**
+   * Handlers given up after their cancel grace that have not returned yet. They still hold a
+   * thread (or a place in the executor's queue), so they still count against the concurrency:
+   * {@code running + stuck <= concurrency}.
+   */
+  private int stuck;
   private boolean claimActive;
   private boolean claimAgain;
   private int claimFailures;
@@ -223,6 +231,17 @@ public final class WorkerEngine implements Server {
     }
   }
 
+  /**
+   * Handlers that ignored cancellation past {@link WorkerConfig#cancelGrace()} and have not
+   * returned yet. Their tasks were given up to lease recovery, but each still takes one of the
+   * {@link WorkerConfig#concurrency()} slots until it returns.
+   */
+  public int stuckHandlers() {
+    synchronized (lock) {
+      return stuck;
+    }
+  }
+
   /** Whether the engine has terminated (after shutdown or crash). */
   public boolean isTerminated() {
     return terminated.isDone();
@@ -299,7 +318,7 @@ public final class WorkerEngine implements Server {
    * its flush; leases still waiting for their ack are capped at one more concurrency's worth.
    */
   private int freeSlotsLocked() {
-    return Math.min(config.concurrency() - running, 2 * config.concurrency() - inFlight.size());
+    return Math.min(config.concurrency() - running - stuck, 2 * config.concurrency() - inFlight.size());
   }
 
   private void claimRound() {
@@ -433,6 +452,8 @@ public final class WorkerEngine implements Server {
     boolean returned;
     boolean leaseLost;
     boolean done;
+    /** Given up after its cancel grace while its handler was still running. */
+    boolean abandoned;
 
     Attempt(Lease lease, AttemptContext ctx, Task task, CancelReason deadlineReason, long confirmedNanos) {
       this.lease = lease;
@@ -543,23 +564,27 @@ public final class WorkerEngine implements Server {
 
   /** The handler ignored cancellation for the whole grace period: give the task up to lease expiry. */
   private void abandon(Attempt a) {
+    int stuckNow;
     synchronized (lock) {
       if (a.done || a.returned) {
         return;
       }
       finishLocked(a);
+      a.abandoned = true;
+      stuckNow = ++stuck;
     }
-    log.warn("handler of {} did not stop within {} of being cancelled ({}); leaving the task to lease recovery",
-        a.lease.token(), config.cancelGrace(), a.ctx.cancelReason().orElseThrow());
+    log.warn("handler of {} did not stop within {} of being cancelled ({}); leaving the task to lease recovery; "
+            + "its slot stays taken until it returns ({} stuck handler(s), {} slot(s) in all)",
+        a.lease.token(), config.cancelGrace(), a.ctx.cancelReason().orElseThrow(), stuckNow, config.concurrency());
     afterFinish();
   }
 
   private void onReturned(Attempt a, Throwable error) {
+    if (returnedTooLate(a)) {
+      return;
+    }
     boolean discard;
     synchronized (lock) {
-      if (a.done) {
-        return; // abandoned or crashed: the result is not ours to report
-      }
       a.returned = true;
       running--;
       cancel(a.deadlineTimer);
@@ -596,6 +621,27 @@ public final class WorkerEngine implements Server {
       reportError(a, policyError);
     }
     ack(a, plan);
+  }
+
+  /**
+   * Whether the attempt was over before its handler returned (abandoned or crashed), so the result
+   * is not ours to report. An abandoned handler frees its slot only now.
+   */
+  private boolean returnedTooLate(Attempt a) {
+    int stuckLeft;
+    synchronized (lock) {
+      if (!a.done) {
+        return false;
+      }
+      if (!a.abandoned) {
+        return true;
+      }
+      a.abandoned = false;
+      stuckLeft = --stuck;
+    }
+    log.info("the handler of {}, given up earlier, has returned; {} stuck handler(s) left", a.lease.token(), stuckLeft);
+    requestClaim();
+    return true;
   }
 
   private void reportError(Attempt a, Throwable error) {
@@ -709,6 +755,7 @@ public final class WorkerEngine implements Server {
   private void finishLocked(Attempt a) {
     if (!a.returned) {
       running--;
+      a.ctx.giveUp();
     }
     a.done = true;
     inFlight.remove(a.lease.token());

@@ -147,5 +147,45 @@ class ServerLeaseTest {
       assertThat(runs.get(1).startedAt - runs.get(0).startedAt).isGreaterThanOrEqualTo(4_000 + 1_000);
       assertThat(h.task(r)).isNull();
     }
+
+    @Test
+    void a_handler_left_running_after_its_grace_still_counts_against_the_concurrency() {
+      h.invoker.on("stubborn", (ctx, n) -> n == 1 ? ignoreCancellationFor(Duration.ofSeconds(30)) : succeedAfter(Duration.ZERO));
+      h.invoker.on("quick", succeedAfter(Duration.ofMillis(500)));
+      WorkerEngine w = h.startWorker(Harness.config().concurrency(2).cancelGrace(Duration.ofSeconds(1)).build());
+      h.enqueue("stubborn", TaskOptions.builder().timeout(Duration.ofSeconds(1)));
+      List<EnqueueResult> quick = new java.util.ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        quick.add(h.enqueue("quick"));
+      }
+      h.run(Duration.ofSeconds(3)); // timeout at 1 s, grace until 2 s: given up, but still running
+      assertThat(w.activeTasks()).isEqualTo(1); // the other slot's quick task
+      assertThat(w.stuckHandlers()).isEqualTo(1);
+
+      h.run(Duration.ofSeconds(10));
+      // with a pool of two threads, a third handler would have waited for the stuck one's thread
+      assertThat(h.invoker.maxRunning).isEqualTo(2);
+      assertThat(quick).allSatisfy(r -> assertThat(h.task(r)).isNull());
+      h.run(Duration.ofSeconds(20)); // the stubborn handler returns at last
+      assertThat(w.stuckHandlers()).isZero();
+    }
+
+    @Test
+    void a_handler_still_queued_in_the_executor_when_its_task_is_given_up_never_starts() {
+      List<Long> ranUnderClaim = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
+      // A busy executor of the application's: the first handler waits 5 s for a thread.
+      java.util.concurrent.Executor busy = command -> h.env.schedule(
+          submitted.getAndIncrement() == 0 ? Duration.ofSeconds(5) : Duration.ZERO, command);
+      WorkerEngine w = WorkerEngine.forHandler(h.broker, Harness.config().executor(busy).build(),
+          (ctx, task) -> ranUnderClaim.add(ctx.claimSequence()), h.env);
+      w.start();
+      EnqueueResult r = h.enqueue("t", TaskOptions.builder().timeout(Duration.ofSeconds(1)));
+      h.run(Duration.ofSeconds(10)); // timed out at 1 s, given up at 2 s, recovered and run again
+
+      assertThat(ranUnderClaim).as("the first claim's handler, queued past its lease, was never started").containsExactly(2L);
+      assertThat(h.task(r)).isNull();
+      assertThat(w.stuckHandlers()).isZero();
+    }
   }
 }
