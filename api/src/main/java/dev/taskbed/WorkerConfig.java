@@ -145,7 +145,12 @@ public final class WorkerConfig {
     return heartbeatInterval;
   }
 
-  /** Executor for handlers, e.g. virtual threads; {@code null} (default) means a fixed pool of {@link #concurrency()} threads. */
+  /**
+   * Executor for handlers, e.g. virtual threads; {@code null} (default) means a fixed pool of
+   * {@link #concurrency()} threads. If it rejects a handler ({@code RejectedExecutionException}),
+   * that is not a failure of the task: it is given back untouched (requeued, no attempt counted)
+   * and the worker pauses claiming for {@link #maxPollInterval()}.
+   */
   public Executor executor() {
     return executor;
   }

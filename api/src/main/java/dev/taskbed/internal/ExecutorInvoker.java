@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /** Runs a synchronous {@link Handler} on an executor, binding the thread for interrupts. */
 public final class ExecutorInvoker implements TaskInvoker {
@@ -24,14 +23,11 @@ public final class ExecutorInvoker implements TaskInvoker {
     this.executor = executor;
   }
 
+  /** @throws java.util.concurrent.RejectedExecutionException when the executor refuses the handler (the engine requeues the task) */
   @Override
   public CompletionStage<Void> invoke(AttemptContext ctx, Task task) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    try {
-      executor.execute(() -> run(ctx, task, done));
-    } catch (RejectedExecutionException e) {
-      done.completeExceptionally(e);
-    }
+    executor.execute(() -> run(ctx, task, done));
     return done;
   }
 

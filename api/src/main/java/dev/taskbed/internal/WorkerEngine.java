@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,11 @@ public final class WorkerEngine implements Server {
   private int claimFailures;
   /** The claim whose reply was not received, to be resent as a replay; null when none is owed. */
   private Unanswered unanswered;
+  /** Whether the one replay a stopping server sends for {@link #unanswered} has been started. */
+  private boolean finalReplayStarted;
   private Cancellable pollTimer;
+  /** After the executor refused a handler, hints start no claim before this (monotonic nanos). */
+  private long claimsPausedUntil = Long.MIN_VALUE;
   private Cancellable shutdownTimer;
   private Subscription wakeups;
   private final List<Periodic> maintenance = new ArrayList<>();
@@ -163,17 +168,23 @@ public final class WorkerEngine implements Server {
 
   @Override
   public void stop() {
+    boolean replay = false;
     synchronized (lock) {
       if (phase == Phase.RUNNING) {
         phase = Phase.STOPPED;
         stopClaimingLocked();
+        replay = startFinalReplayLocked();
       }
+    }
+    if (replay) {
+      env.execute(this::claimRound);
     }
   }
 
   @Override
   public CompletionStage<Void> shutdownAsync() {
     boolean terminateNow = false;
+    boolean replay = false;
     synchronized (lock) {
       switch (phase) {
         case NEW -> {
@@ -185,9 +196,13 @@ public final class WorkerEngine implements Server {
           stopClaimingLocked();
           maintenance.forEach(Periodic::stop);
           shutdownTimer = env.schedule(config.shutdownTimeout(), this::cancelForShutdown);
+          replay = startFinalReplayLocked();
         }
         default -> {}
       }
+    }
+    if (replay) {
+      env.execute(this::claimRound);
     }
     if (terminateNow) {
       terminate();
@@ -199,7 +214,9 @@ public final class WorkerEngine implements Server {
 
   /**
    * Simulates a process crash: everything stops at once, nothing is acked or requeued, running
-   * handlers' results are ignored. Leases are left to expire, as after a real {@code kill -9}.
+   * handlers' results are ignored and handlers not started yet never start. Leases are left to
+   * expire, as after a real {@code kill -9}; only the leases of a claim still in flight are given
+   * back when its reply arrives (a dead process would never have seen them).
    */
   public void crash() {
     synchronized (lock) {
@@ -245,6 +262,20 @@ public final class WorkerEngine implements Server {
   /** Whether the engine has terminated (after shutdown or crash). */
   public boolean isTerminated() {
     return terminated.isDone();
+  }
+
+  /**
+   * A server that stops while it owes a replay (a claim's reply was lost) sends it once more, so
+   * the leases granted to the lost reply are given back instead of waiting for lease recovery,
+   * which would count an attempt. Returns whether the caller must run that claim round.
+   */
+  private boolean startFinalReplayLocked() {
+    if (unanswered == null || claimActive || finalReplayStarted) {
+      return false;
+    }
+    finalReplayStarted = true;
+    claimActive = true;
+    return true;
   }
 
   private void stopClaimingLocked() {
@@ -302,8 +333,8 @@ public final class WorkerEngine implements Server {
         claimAgain = true;
         return;
       }
-      if (freeSlotsLocked() <= 0) {
-        return;
+      if (freeSlotsLocked() <= 0 || env.nanoTime() < claimsPausedUntil) {
+        return; // a finishing attempt or the pause's timer asks again
       }
       claimActive = true;
       if (pollTimer != null) {
@@ -323,15 +354,17 @@ public final class WorkerEngine implements Server {
 
   private void claimRound() {
     int want;
+    boolean proceed;
     synchronized (lock) {
       want = Math.min(freeSlotsLocked(), MAX_CLAIM_BATCH);
-      if (phase != Phase.RUNNING || want <= 0) {
+      boolean finalReplay = unanswered != null && (phase == Phase.STOPPED || phase == Phase.SHUTTING_DOWN);
+      proceed = finalReplay || (phase == Phase.RUNNING && want > 0);
+      if (!proceed) {
         claimActive = false;
         claimAgain = false;
-        want = 0;
       }
     }
-    if (want == 0) {
+    if (!proceed) {
       maybeTerminate(); // shutdown may have been waiting for this round
       return;
     }
@@ -361,6 +394,10 @@ public final class WorkerEngine implements Server {
         backoff = claimBackoff(claimFailures);
         if (phase == Phase.RUNNING) {
           pollTimer = env.schedule(backoff, this::requestClaim);
+        } else if (startFinalReplayLocked()) {
+          env.schedule(backoff, () -> env.execute(this::claimRound));
+        } else if (phase != Phase.TERMINATED) {
+          log.warn("stopped without the reply of a claim: tasks it may have leased run again once their leases expire");
         }
         if (claimFailures == 1) {
           warn("claim failed; retrying in " + backoff + " (further failures logged at debug)", e);
@@ -425,6 +462,9 @@ public final class WorkerEngine implements Server {
    * run, or null to run it.
    */
   private String reasonNotToStartLocked(long sentNanos) {
+    if (phase != Phase.RUNNING) {
+      return "the server " + (phase == Phase.TERMINATED ? "has terminated" : phase == Phase.STOPPED ? "is stopped" : "is shutting down");
+    }
     if (env.nanoTime() >= sentNanos + trustNanos) {
       return "the claim was first sent too long ago to trust its leases";
     }
@@ -509,12 +549,40 @@ public final class WorkerEngine implements Server {
     CompletionStage<Void> stage;
     try {
       stage = invoker.invoke(a.ctx, a.task);
+    } catch (RejectedExecutionException e) {
+      giveBackRejected(a, e);
+      return;
     } catch (Throwable e) { // even an Error: this attempt fails, the others of its claim still start
       log.error("could not start the handler of {}; the attempt counts as failed", a.lease.token(), e);
       onReturned(a, e);
       return;
     }
     stage.whenComplete((ignored, error) -> onReturned(a, unwrap(error)));
+  }
+
+  /**
+   * The executor refused to run the handler (saturated, shut down): not a failure of the task. It
+   * is given back untouched and claims pause for {@link WorkerConfig#maxPollInterval()}, so a
+   * saturated executor does not make the worker claim and requeue in a loop.
+   */
+  private void giveBackRejected(Attempt a, RejectedExecutionException e) {
+    Duration pause = config.maxPollInterval();
+    synchronized (lock) {
+      if (a.done || a.returned) {
+        return;
+      }
+      a.returned = true;
+      running--;
+      cancel(a.deadlineTimer);
+      claimsPausedUntil = env.nanoTime() + pause.toNanos();
+      cancel(pollTimer);
+      if (phase == Phase.RUNNING) {
+        pollTimer = env.schedule(pause, this::requestClaim);
+      }
+    }
+    log.warn("the executor refused the handler of {} ({}); giving the task back untouched and pausing claims for {}",
+        a.lease.token(), e.toString(), pause);
+    sendAck(a, new AckPlan.Requeue(), 1);
   }
 
   private static Throwable unwrap(Throwable e) {

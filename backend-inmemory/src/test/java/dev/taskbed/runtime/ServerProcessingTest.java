@@ -148,6 +148,32 @@ class ServerProcessingTest {
   }
 
   @Nested
+  class ExecutorRejection {
+    @Test
+    void a_task_the_applications_executor_rejects_is_requeued_without_counting_an_attempt_and_runs_later() {
+      List<Long> runs = new ArrayList<>();
+      List<Throwable> reported = new ArrayList<>();
+      int[] submitted = {0};
+      java.util.concurrent.Executor saturatedOnce = command -> {
+        if (submitted[0]++ == 0) {
+          throw new java.util.concurrent.RejectedExecutionException("queue full");
+        }
+        h.env.execute(command);
+      };
+      dev.taskbed.internal.WorkerEngine w = dev.taskbed.internal.WorkerEngine.forHandler(h.broker,
+          Harness.config().executor(saturatedOnce).errorHandler((ctx, e) -> reported.add(e)).build(),
+          (ctx, task) -> runs.add(ctx.claimSequence()), h.env);
+      w.start();
+      EnqueueResult r = h.enqueue("t", TaskOptions.builder().maxRetry(0));
+      h.run(Duration.ofSeconds(5));
+
+      assertThat(runs).as("ran once, under the second claim").containsExactly(2L);
+      assertThat(h.task(r)).as("completed, not archived").isNull();
+      assertThat(reported).isEmpty();
+    }
+  }
+
+  @Nested
   class Claiming {
     @Test
     void never_runs_more_handlers_than_its_concurrency() {
