@@ -49,6 +49,7 @@ public final class WorkerConfig {
   private final Duration unknownTypeGrace;
   private final Duration maxPollInterval;
   private final Duration ackFlushDelay;
+  private final PayloadCodec payloadCodec;
 
   private WorkerConfig(Builder b) {
     this.concurrency = b.concurrency;
@@ -70,6 +71,7 @@ public final class WorkerConfig {
     this.unknownTypeGrace = b.unknownTypeGrace;
     this.maxPollInterval = b.maxPollInterval;
     this.ackFlushDelay = b.ackFlushDelay;
+    this.payloadCodec = b.payloadCodec;
   }
 
   public static WorkerConfig defaults() {
@@ -215,6 +217,15 @@ public final class WorkerConfig {
     return ackFlushDelay;
   }
 
+  /**
+   * How {@link TaskContext#payloadAs(Class)} decodes payloads; default {@link PayloadCodec#json()}.
+   * Use the codec the producers encode with, e.g. {@link PayloadCodec#jackson} over the
+   * application's own mapper.
+   */
+  public PayloadCodec payloadCodec() {
+    return payloadCodec;
+  }
+
   /** Builds a {@link WorkerConfig}. */
   public static final class Builder {
     private int concurrency = Runtime.getRuntime().availableProcessors();
@@ -236,6 +247,7 @@ public final class WorkerConfig {
     private Duration unknownTypeGrace = Duration.ZERO;
     private Duration maxPollInterval = DEFAULT_MAX_POLL_INTERVAL;
     private Duration ackFlushDelay = DEFAULT_ACK_FLUSH_DELAY;
+    private PayloadCodec payloadCodec = PayloadCodec.json();
 
     private Builder() {}
 
@@ -346,6 +358,11 @@ public final class WorkerConfig {
         throw new InvalidOptionException("ackFlushDelay", d, "must be at most " + MAX_ACK_FLUSH_DELAY);
       }
       this.ackFlushDelay = d;
+      return this;
+    }
+
+    public Builder payloadCodec(PayloadCodec codec) {
+      this.payloadCodec = Objects.requireNonNull(codec, "payloadCodec");
       return this;
     }
 

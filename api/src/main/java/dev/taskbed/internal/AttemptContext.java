@@ -1,6 +1,7 @@
 package dev.taskbed.internal;
 
 import dev.taskbed.CancelReason;
+import dev.taskbed.PayloadCodec;
 import dev.taskbed.Task;
 import dev.taskbed.TaskCancelledException;
 import dev.taskbed.TaskContext;
@@ -29,6 +30,7 @@ public final class AttemptContext implements TaskContext {
   private final int maxRetry;
   private final long claimSequence;
   private final Instant deadline;
+  private final PayloadCodec codec;
   private final Environment env;
 
   private CancelReason reason;
@@ -37,7 +39,7 @@ public final class AttemptContext implements TaskContext {
   private Thread boundThread;
 
   public AttemptContext(String taskId, String queue, Task task, int retryCount, int maxRetry, long claimSequence,
-      Instant deadline, Environment env) {
+      Instant deadline, PayloadCodec codec, Environment env) {
     this.taskId = taskId;
     this.queue = queue;
     this.task = task;
@@ -45,6 +47,7 @@ public final class AttemptContext implements TaskContext {
     this.maxRetry = maxRetry;
     this.claimSequence = claimSequence;
     this.deadline = deadline;
+    this.codec = codec;
     this.env = env;
   }
 
@@ -81,6 +84,11 @@ public final class AttemptContext implements TaskContext {
   @Override
   public Instant deadline() {
     return deadline;
+  }
+
+  @Override
+  public <T> T payloadAs(Class<T> type) {
+    return task.payloadAs(type, codec);
   }
 
   @Override

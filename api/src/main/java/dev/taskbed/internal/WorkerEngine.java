@@ -520,7 +520,7 @@ public final class WorkerEngine implements Server {
     }
     Instant deadlineAt = deadline == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(deadline);
     AttemptContext ctx = new AttemptContext(info.id(), info.queue(), info.task(), info.attempts(), info.maxRetry(),
-        info.claimSequence(), deadlineAt, env);
+        info.claimSequence(), deadlineAt, config.payloadCodec(), env);
     Attempt a = new Attempt(lease, ctx, ctx.task(), reason, sentNanos);
     if (inFlight.putIfAbsent(lease.token(), a) != null) {
       log.warn("broker returned a lease this worker already holds: {}", lease.token());

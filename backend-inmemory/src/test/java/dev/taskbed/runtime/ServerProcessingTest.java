@@ -148,6 +148,38 @@ class ServerProcessingTest {
   }
 
   @Nested
+  class Payloads {
+    record Invoice(String customerId, java.time.Instant dueAt, java.util.Optional<String> note) {}
+
+    private final Invoice invoice = new Invoice("c-1", java.time.Instant.parse("2026-12-31T00:00:00Z"), java.util.Optional.of("n"));
+
+    private List<Invoice> handle(dev.taskbed.Task task, WorkerConfig.Builder config) {
+      List<Invoice> read = new ArrayList<>();
+      dev.taskbed.internal.WorkerEngine.forHandler(h.broker, config.build(),
+          (ctx, t) -> read.add(ctx.payloadAs(Invoice.class)), h.env).start();
+      h.client.enqueue(task);
+      h.run(Duration.ofSeconds(1));
+      return read;
+    }
+
+    @Test
+    void a_handler_reads_dates_and_optionals_with_the_default_codec() {
+      assertThat(handle(dev.taskbed.Task.json("invoice", invoice), Harness.config())).containsExactly(invoice);
+    }
+
+    @Test
+    void a_handler_reads_with_the_codec_the_worker_is_configured_with() {
+      dev.taskbed.PayloadCodec snakeCase = dev.taskbed.PayloadCodec.jackson(com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .findAndAddModules()
+          .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+          .build());
+      dev.taskbed.Task task = dev.taskbed.Task.json("invoice", invoice, snakeCase);
+      assertThat(task.payloadAsString()).contains("\"customer_id\":\"c-1\"");
+      assertThat(handle(task, Harness.config().payloadCodec(snakeCase))).containsExactly(invoice);
+    }
+  }
+
+  @Nested
   class ExecutorRejection {
     @Test
     void a_task_the_applications_executor_rejects_is_requeued_without_counting_an_attempt_and_runs_later() {
