@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link TaskContext} of one attempt. Cancellation sets the first reason, runs listeners and
- * interrupts the thread currently running the handler, if any; the invoker binds and unbinds that
- * thread so an interrupt never leaks into the next task the thread runs. An invoker starts the
- * handler only if {@link #begin} lets it: not once the attempt is cancelled or given up.
+ * interrupts the thread currently running the handler, if any; the invoker binds that thread
+ * ({@link #begin}) and unbinds it so an interrupt never leaks into the next task the thread runs.
+ * {@link #begin} also refuses to start a handler once the attempt is cancelled or given up.
  */
 public final class AttemptContext implements TaskContext {
   private static final Logger log = LoggerFactory.getLogger(AttemptContext.class);

@@ -648,24 +648,40 @@ public final class WorkerEngine implements Server {
   }
 
   private void onReturned(Attempt a, Throwable error) {
-    if (returnedTooLate(a)) {
-      return;
-    }
-    boolean discard;
+    boolean over;
+    boolean freedStuckSlot = false;
+    boolean discard = false;
     synchronized (lock) {
-      a.returned = true;
-      running--;
-      cancel(a.deadlineTimer);
-      cancel(a.graceTimer);
-      if (!a.leaseLost && env.nanoTime() >= a.confirmedNanos + trustNanos) {
-        // The fence timer is overdue: a pause (GC, SIGSTOP) stopped every thread, and on waking the
-        // handler returned before the timer fired. The lease is just as untrustworthy either way.
-        a.leaseLost = true;
+      over = a.done;
+      if (over) {
+        // Abandoned or crashed: the result is not ours to report. An abandoned handler frees its slot only now.
+        freedStuckSlot = a.abandoned;
+        if (freedStuckSlot) {
+          a.abandoned = false;
+          stuck--;
+        }
+      } else {
+        a.returned = true;
+        running--;
+        cancel(a.deadlineTimer);
+        cancel(a.graceTimer);
+        if (!a.leaseLost && env.nanoTime() >= a.confirmedNanos + trustNanos) {
+          // The fence timer is overdue: a pause (GC, SIGSTOP) stopped every thread, and on waking the
+          // handler returned before the timer fired. The lease is just as untrustworthy either way.
+          a.leaseLost = true;
+        }
+        discard = a.leaseLost;
+        if (discard) {
+          finishLocked(a);
+        }
       }
-      discard = a.leaseLost;
-      if (discard) {
-        finishLocked(a);
+    }
+    if (over) {
+      if (freedStuckSlot) {
+        log.info("the handler of {}, given up earlier, has returned; its slot is free again", a.lease.token());
+        requestClaim();
       }
+      return;
     }
     if (discard) {
       log.info("discarded the result of {}: its lease was lost", a.lease.token());
@@ -689,27 +705,6 @@ public final class WorkerEngine implements Server {
       reportError(a, policyError);
     }
     ack(a, plan);
-  }
-
-  /**
-   * Whether the attempt was over before its handler returned (abandoned or crashed), so the result
-   * is not ours to report. An abandoned handler frees its slot only now.
-   */
-  private boolean returnedTooLate(Attempt a) {
-    int stuckLeft;
-    synchronized (lock) {
-      if (!a.done) {
-        return false;
-      }
-      if (!a.abandoned) {
-        return true;
-      }
-      a.abandoned = false;
-      stuckLeft = --stuck;
-    }
-    log.info("the handler of {}, given up earlier, has returned; {} stuck handler(s) left", a.lease.token(), stuckLeft);
-    requestClaim();
-    return true;
   }
 
   private void reportError(Attempt a, Throwable error) {
