@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.RetryDelayFunction;
+import dev.taskbed.Task;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskOptions;
 import dev.taskbed.TaskState;
@@ -16,6 +17,7 @@ import dev.taskbed.internal.WorkerEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -111,7 +113,7 @@ class FailingUserCodeTest {
     EnqueueResult fine = h.enqueue("t");
     TaskInvoker throwsForTheFirst = new TaskInvoker() {
       @Override
-      public java.util.concurrent.CompletionStage<Void> invoke(AttemptContext ctx, dev.taskbed.Task task) {
+      public CompletionStage<Void> invoke(AttemptContext ctx, Task task) {
         if (ctx.taskId().equals(broken.taskId())) {
           throw new NoClassDefFoundError("com/example/Missing");
         }

@@ -13,7 +13,11 @@ import dev.taskbed.TaskState;
 import dev.taskbed.internal.WorkerEngine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -154,7 +158,7 @@ class ServerLeaseTest {
       h.invoker.on("quick", succeedAfter(Duration.ofMillis(500)));
       WorkerEngine w = h.startWorker(Harness.config().concurrency(2).cancelGrace(Duration.ofSeconds(1)).build());
       h.enqueue("stubborn", TaskOptions.builder().timeout(Duration.ofSeconds(1)));
-      List<EnqueueResult> quick = new java.util.ArrayList<>();
+      List<EnqueueResult> quick = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         quick.add(h.enqueue("quick"));
       }
@@ -172,10 +176,10 @@ class ServerLeaseTest {
 
     @Test
     void a_handler_still_queued_in_the_executor_when_its_task_is_given_up_never_starts() {
-      List<Long> ranUnderClaim = new java.util.concurrent.CopyOnWriteArrayList<>();
-      java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
+      List<Long> ranUnderClaim = new CopyOnWriteArrayList<>();
+      AtomicInteger submitted = new AtomicInteger();
       // A busy executor of the application's: the first handler waits 5 s for a thread.
-      java.util.concurrent.Executor busy = command -> h.env.schedule(
+      Executor busy = command -> h.env.schedule(
           submitted.getAndIncrement() == 0 ? Duration.ofSeconds(5) : Duration.ZERO, command);
       WorkerEngine w = WorkerEngine.forHandler(h.broker, Harness.config().executor(busy).build(),
           (ctx, task) -> ranUnderClaim.add(ctx.claimSequence()), h.env);

@@ -4,16 +4,25 @@ import static dev.taskbed.runtime.ScriptedInvoker.Step.failAfter;
 import static dev.taskbed.runtime.ScriptedInvoker.Step.succeedAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.taskbed.EnqueueResult;
+import dev.taskbed.PayloadCodec;
 import dev.taskbed.RevokeTask;
 import dev.taskbed.SkipRetry;
+import dev.taskbed.Task;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskOptions;
 import dev.taskbed.TaskState;
 import dev.taskbed.WorkerConfig;
+import dev.taskbed.internal.WorkerEngine;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -149,13 +158,13 @@ class ServerProcessingTest {
 
   @Nested
   class Payloads {
-    record Invoice(String customerId, java.time.Instant dueAt, java.util.Optional<String> note) {}
+    record Invoice(String customerId, Instant dueAt, Optional<String> note) {}
 
-    private final Invoice invoice = new Invoice("c-1", java.time.Instant.parse("2026-12-31T00:00:00Z"), java.util.Optional.of("n"));
+    private final Invoice invoice = new Invoice("c-1", Instant.parse("2026-12-31T00:00:00Z"), Optional.of("n"));
 
-    private List<Invoice> handle(dev.taskbed.Task task, WorkerConfig.Builder config) {
+    private List<Invoice> handle(Task task, WorkerConfig.Builder config) {
       List<Invoice> read = new ArrayList<>();
-      dev.taskbed.internal.WorkerEngine.forHandler(h.broker, config.build(),
+      WorkerEngine.forHandler(h.broker, config.build(),
           (ctx, t) -> read.add(ctx.payloadAs(Invoice.class)), h.env).start();
       h.client.enqueue(task);
       h.run(Duration.ofSeconds(1));
@@ -164,16 +173,16 @@ class ServerProcessingTest {
 
     @Test
     void a_handler_reads_dates_and_optionals_with_the_default_codec() {
-      assertThat(handle(dev.taskbed.Task.json("invoice", invoice), Harness.config())).containsExactly(invoice);
+      assertThat(handle(Task.json("invoice", invoice), Harness.config())).containsExactly(invoice);
     }
 
     @Test
     void a_handler_reads_with_the_codec_the_worker_is_configured_with() {
-      dev.taskbed.PayloadCodec snakeCase = dev.taskbed.PayloadCodec.jackson(com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      PayloadCodec snakeCase = PayloadCodec.jackson(JsonMapper.builder()
           .findAndAddModules()
-          .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .build());
-      dev.taskbed.Task task = dev.taskbed.Task.json("invoice", invoice, snakeCase);
+      Task task = Task.json("invoice", invoice, snakeCase);
       assertThat(task.payloadAsString()).contains("\"customer_id\":\"c-1\"");
       assertThat(handle(task, Harness.config().payloadCodec(snakeCase))).containsExactly(invoice);
     }
@@ -186,13 +195,13 @@ class ServerProcessingTest {
       List<Long> runs = new ArrayList<>();
       List<Throwable> reported = new ArrayList<>();
       int[] submitted = {0};
-      java.util.concurrent.Executor saturatedOnce = command -> {
+      Executor saturatedOnce = command -> {
         if (submitted[0]++ == 0) {
-          throw new java.util.concurrent.RejectedExecutionException("queue full");
+          throw new RejectedExecutionException("queue full");
         }
         h.env.execute(command);
       };
-      dev.taskbed.internal.WorkerEngine w = dev.taskbed.internal.WorkerEngine.forHandler(h.broker,
+      WorkerEngine w = WorkerEngine.forHandler(h.broker,
           Harness.config().executor(saturatedOnce).errorHandler((ctx, e) -> reported.add(e)).build(),
           (ctx, task) -> runs.add(ctx.claimSequence()), h.env);
       w.start();

@@ -12,6 +12,7 @@ import dev.taskbed.TaskState;
 import dev.taskbed.internal.WorkerEngine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class ServerShutdownTest {
     private final FlakyBroker[] flaky = new FlakyBroker[1];
     private final Harness h = new Harness(b -> flaky[0] = new FlakyBroker(b));
 
-    private void stopsWhileClaiming(java.util.function.Consumer<WorkerEngine> stop) {
+    private void stopsWhileClaiming(Consumer<WorkerEngine> stop) {
       h.invoker.on("t", succeedAfter(Duration.ofMillis(10)));
       EnqueueResult r = h.enqueue("t", TaskOptions.builder().maxRetry(0));
       WorkerEngine w = new WorkerEngine(h.broker, Harness.config().build(), h.invoker, h.env, () -> {});
