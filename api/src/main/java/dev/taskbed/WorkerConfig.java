@@ -187,7 +187,8 @@ public final class WorkerConfig {
    * return before giving the task up to lease expiry; default 5 s. A handler that has still not
    * returned then is logged as stuck and keeps its slot (its thread is still busy) until it
    * returns, its result ignored. A handler that has not even started when its task is given up
-   * (it was waiting for a thread of a busy {@link #executor()}) never starts.
+   * or its lease lost (it was waiting for a thread of a busy {@link #executor()}) never starts; one
+   * cancelled otherwise while it waited starts already cancelled and interrupted.
    */
   public Duration cancelGrace() {
     return cancelGrace;

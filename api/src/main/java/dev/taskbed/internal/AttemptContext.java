@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The {@link TaskContext} of one attempt. Cancellation sets the first reason, runs listeners and
  * interrupts the thread currently running the handler, if any; the invoker binds that thread
  * ({@link #begin}) and unbinds it so an interrupt never leaks into the next task the thread runs.
- * {@link #begin} also refuses to start a handler once the attempt is cancelled or given up.
+ * {@link #begin} also refuses to start a handler once the attempt is given up or its lease lost.
  */
 public final class AttemptContext implements TaskContext {
   private static final Logger log = LoggerFactory.getLogger(AttemptContext.class);
@@ -149,14 +149,19 @@ public final class AttemptContext implements TaskContext {
 
   /**
    * Marks {@code t} as running the handler, so cancellation interrupts it, and returns true; or
-   * returns false, binding nothing, when the handler must not start at all because the attempt
-   * was cancelled or given up while it waited for a thread (its lease may be another worker's now).
+   * returns false, binding nothing, when the handler must not start at all: the attempt was given
+   * up or its lease lost while it waited for a thread, so the task may be another worker's now. An
+   * attempt cancelled otherwise (timeout, shutdown) meanwhile starts interrupted, as if cancelled
+   * at once, and ends the usual way.
    */
   synchronized boolean begin(Thread t) {
-    if (reason != null || givenUp) {
+    if (givenUp || reason == CancelReason.LEASE_LOST) {
       return false;
     }
     boundThread = t;
+    if (reason != null) {
+      t.interrupt();
+    }
     return true;
   }
 

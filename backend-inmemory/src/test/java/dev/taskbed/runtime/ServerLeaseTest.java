@@ -175,6 +175,23 @@ class ServerLeaseTest {
     }
 
     @Test
+    void a_handler_that_gets_a_thread_only_after_its_timeout_starts_interrupted_and_the_attempt_times_out() {
+      List<String> seen = new CopyOnWriteArrayList<>();
+      Executor late = command -> h.env.schedule(Duration.ofMillis(1_500), command); // timeout 1 s, grace 1 s
+      WorkerEngine w = WorkerEngine.forHandler(h.broker, Harness.config().executor(late).build(),
+          (ctx, task) -> seen.add(ctx.claimSequence() + " " + ctx.cancelReason().orElse(null) + " interrupted="
+              + Thread.currentThread().isInterrupted()), h.env);
+      w.start();
+      EnqueueResult r = h.enqueue("t", TaskOptions.builder().timeout(Duration.ofSeconds(1)));
+      h.run(Duration.ofSeconds(2));
+
+      assertThat(seen).containsExactly("1 TIMEOUT interrupted=true");
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt does not leak").isFalse();
+      assertThat(h.task(r).state()).isEqualTo(TaskState.RETRY);
+      assertThat(h.task(r).lastError()).contains("timed out");
+    }
+
+    @Test
     void a_handler_still_queued_in_the_executor_when_its_task_is_given_up_never_starts() {
       List<Long> ranUnderClaim = new CopyOnWriteArrayList<>();
       AtomicInteger submitted = new AtomicInteger();
