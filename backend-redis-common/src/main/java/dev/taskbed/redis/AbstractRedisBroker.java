@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -66,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * a tombstone with it, so a retried ack whose first reply was lost is answered
  * {@code ALREADY_APPLIED} instead of failing. That is what makes it safe for this class to retry
  * every script after a connection failure: claims are replayed by request id, enqueues by (id,
- * content hash), acks by token. Time is read inside the script (Redis {@code TIME}, kept monotonic
+ * content hash), acks by token, admin calls by a request id drawn per call. Time is read inside the script (Redis {@code TIME}, kept monotonic
  * per queue), never from the worker, so a skewed worker clock cannot expire a lease early.
  *
  * <p>With {@link RedisBrokerSettings#replicaAcks()} set, every writing script is followed on its
@@ -702,20 +703,25 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
 
   @Override
   public void delete(String queue, String taskId) {
-    long code = (Long) run(Script.DELETE, queue, List.of(bytes(taskId)));
-    refuse(queue, taskId, code, "delete");
+    refuse(queue, taskId, runAdmin(Script.DELETE, queue, taskId), "delete");
   }
 
   @Override
   public void runNow(String queue, String taskId) {
-    long code = (Long) run(Script.RUN_NOW, queue, List.of(bytes(taskId)));
-    refuse(queue, taskId, code, "run");
+    refuse(queue, taskId, runAdmin(Script.RUN_NOW, queue, taskId), "run");
   }
 
   @Override
   public void archive(String queue, String taskId) {
-    long code = (Long) run(Script.ADMIN_ARCHIVE, queue, List.of(bytes(taskId)));
-    refuse(queue, taskId, code, "archive");
+    refuse(queue, taskId, runAdmin(Script.ADMIN_ARCHIVE, queue, taskId), "archive");
+  }
+
+  /**
+   * An admin script under a request id drawn for this call, so that every resend of it (after a
+   * lost reply) is answered as its first run was ({@code admin_once} in {@code lib.lua}).
+   */
+  private long runAdmin(Script script, String queue, String taskId) {
+    return (Long) run(script, queue, List.of(bytes(taskId), bytes(UUID.randomUUID().toString())));
   }
 
   private static void refuse(String queue, String taskId, long code, String operation) {
@@ -805,11 +811,18 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     ScriptCall call = new ScriptCall(script.sha(), keys, args);
     ScriptCall mark = new ScriptCall(Script.REPLICATION_MARK.sha(), keys, withCommonArgs(List.of()));
     WaitedReplies r = driver.evalAndWait(List.of(call, mark), replicas, timeout);
-    if (isNoScript(r.replies().get(0)) || isNoScript(r.replies().get(1))) {
-      log.debug("{} or the replication mark not in the script cache of its node; reloading", script.fileName());
-      // Scripts are safe to repeat (class comment), so the whole exchange is simply sent again.
-      r = driver.evalAndWait(List.of(call.withBody(script.bodyUnsafe()), mark.withBody(Script.REPLICATION_MARK.bodyUnsafe())),
+    ScriptCall markBody = mark.withBody(Script.REPLICATION_MARK.bodyUnsafe());
+    if (isNoScript(r.replies().get(0))) {
+      log.debug("{} not in the script cache of its node; reloading", script.fileName());
+      // The script did not run: send it again with its body (and the mark's, if that was missing too).
+      r = driver.evalAndWait(List.of(call.withBody(script.bodyUnsafe()), isNoScript(r.replies().get(1)) ? markBody : mark),
           replicas, timeout);
+    } else if (isNoScript(r.replies().get(1))) {
+      log.debug("the replication mark not in the script cache of its node; reloading it");
+      // The script ran: never send it again (an admin call's second run would find its own result).
+      // The mark alone moves a connection's offset past the script's write, so its WAIT covers it.
+      WaitedReplies marked = driver.evalAndWait(List.of(markBody), replicas, timeout);
+      r = new WaitedReplies(java.util.Arrays.asList(r.replies().get(0), marked.replies().get(0)), marked.replicasReached());
     }
     Object reply = r.replies().get(0);
     if (reply instanceof RedisDriverException) {

@@ -16,8 +16,9 @@
 --                       window is fixed and NOW never goes backwards), so clean-up pops the head
 --   10 uniq       HASH  uniqueness key -> lock {holderId, contentHash, until}
 --   11 claims     HASH  claim request id -> {expiresAt, id1, claimSeq1, id2, claimSeq2, ...}
---   12 expiry     ZSET  score expiresAt, member "u"..uniqueKey | "c"..requestId: when each lock
---                       and claim record stops being in effect
+--   12 expiry     ZSET  score expiresAt, member "u"..uniqueKey | "c"..requestId | "a"..adminRequestId:
+--                       when each lock, claim record and admin answer stops being in effect
+-- meta also holds "a:"..adminRequestId -> the answer of an admin call (admin_once below).
 -- ARGV (every script): 1 client clock in ms, or "" for Redis server time; 2 idempotency window ms.
 --
 -- Members of the ordered sets start with the zero-padded admission sequence, so ties in score
@@ -181,8 +182,11 @@ local function gc(n)
   end
   local due = redis.call('ZRANGEBYSCORE', K_EXPIRY, '-inf', s(NOW), 'LIMIT', 0, n)
   for _, m in ipairs(due) do
-    if string.sub(m, 1, 1) == 'u' then
+    local kind = string.sub(m, 1, 1)
+    if kind == 'u' then
       redis.call('HDEL', K_UNIQ, string.sub(m, 2))
+    elseif kind == 'a' then
+      redis.call('HDEL', K_META, 'a:' .. string.sub(m, 2))
     else
       redis.call('HDEL', K_CLAIMS, string.sub(m, 2))
     end
@@ -238,4 +242,18 @@ local function check_ack(id, cseq, nonce, kind)
   end
   if t and t[T_NONCE] == nonce and t[T_ACK_SEQ] == cseq and t[T_ACK_KIND] == kind then return nil, ALREADY_APPLIED end
   return nil, LEASE_LOST
+end
+
+-- Admin calls (delete, run now, archive) are not safe to repeat by themselves: a resend after a lost
+-- reply would find the state the first run left and refuse (TaskNotFound, TaskState). So each call
+-- carries a request id the broker draws once per call, and the script's first answer is kept under
+-- it for the idempotency window: `decide` runs only the first time, a resend gets that answer.
+local function admin_once(rid, decide)
+  local key = 'a:' .. rid
+  local earlier = redis.call('HGET', K_META, key)
+  if earlier then return tonumber(earlier) end
+  local answer = decide()
+  redis.call('HSET', K_META, key, s(answer))
+  redis.call('ZADD', K_EXPIRY, s(NOW + WINDOW), 'a' .. rid)
+  return answer
 end

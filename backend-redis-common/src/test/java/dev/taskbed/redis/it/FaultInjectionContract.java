@@ -218,6 +218,42 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     }
   }
 
+  // ------------------------------------------------------------------ issue 11, item 8
+
+  /** An admin call resent after a lost reply is answered as its first run was. */
+  @Nested
+  class AdminResend {
+    @Test
+    void aDeleteWhoseReplyWasLost_succeeds_andASecondDeleteStillFindsNoTask() {
+      broker.enqueue(request("a", "q", 0));
+      faults.loseReply(Script.DELETE, "q", 1, null);
+      broker.delete("q", "a");
+      assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
+      assertThat(broker.get("q", "a")).isEmpty();
+      assertThatThrownBy(() -> broker.delete("q", "a")).isInstanceOf(dev.taskbed.TaskNotFoundException.class);
+    }
+
+    @Test
+    void aRunNowWhoseReplyWasLost_succeeds() {
+      broker.enqueue(request("a", "q", 60_000));
+      faults.loseReply(Script.RUN_NOW, "q", 1, null);
+      broker.runNow("q", "a");
+      assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
+      assertThat(pendingIds("q")).containsExactly("a");
+      assertThatThrownBy(() -> broker.runNow("q", "a")).isInstanceOf(dev.taskbed.TaskStateException.class);
+    }
+
+    @Test
+    void anArchiveWhoseReplyWasLost_succeeds() {
+      broker.enqueue(request("a", "q", 0));
+      faults.loseReply(Script.ADMIN_ARCHIVE, "q", 1, null);
+      broker.archive("q", "a");
+      assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
+      assertThat(broker.get("q", "a").orElseThrow().state()).isEqualTo(TaskState.ARCHIVED);
+      assertThatThrownBy(() -> broker.archive("q", "a")).isInstanceOf(dev.taskbed.TaskStateException.class);
+    }
+  }
+
   // ------------------------------------------------------------------ the client's own retries (item 3)
 
   /**
