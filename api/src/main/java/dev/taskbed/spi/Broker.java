@@ -34,6 +34,10 @@ import java.util.List;
  *   <li>Otherwise {@link AckStatus#LEASE_LOST}, nothing changes.
  * </ol>
  * An applied ack ends the lease. {@link #extendLease} is never recorded as a last ack.
+ * {@link AckStatus#LEASE_LOST} is final for the token: a queue's {@code now} never goes backwards
+ * (a backend on a server clock keeps it monotonic per queue, and every fencing decision, a
+ * refusal included, counts as a reading of it), so no later call with that token finds the lease
+ * live again, also after the clock steps back or a failover to a node whose clock is behind.
  *
  * <h2>Tombstones</h2>
  *

@@ -52,22 +52,28 @@ local function s(n)
 end
 
 -- The operation's one `now`: the client's clock when given, else Redis TIME made monotonic per
--- queue by the stored high-water mark (a failover to a replica whose clock is behind must not
--- move time backwards for this queue).
-local NOW, SERVER_TIME
+-- queue by the stored high-water mark HW (a failover to a replica whose clock is behind, or a clock
+-- stepped back, must not move time backwards for this queue).
+local NOW, SERVER_TIME, HW
 if ARGV[1] ~= '' then
   NOW, SERVER_TIME = tonumber(ARGV[1]), false
 else
   local t = redis.call('TIME')
   NOW = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  local hw = tonumber(redis.call('HGET', K_META, 'hw') or '0')
-  if NOW < hw then NOW = hw end
+  HW = tonumber(redis.call('HGET', K_META, 'hw') or '0')
+  if NOW < HW then NOW = HW end
   SERVER_TIME = true
 end
 
--- Records the high-water mark; called by every script that changed state based on NOW.
+-- Records NOW as the high-water mark (a write only when it moved). Called by every script that
+-- changed state based on NOW, and by every fencing decision even when it changed nothing (check_ack,
+-- extend.lua): a LEASE_LOST answered at NOW must not be contradicted by a later call judged at an
+-- earlier now, on this node or on a replica promoted in its place once the mark has reached it.
 local function touch()
-  if SERVER_TIME then redis.call('HSET', K_META, 'hw', s(NOW)) end
+  if SERVER_TIME and NOW > HW then
+    redis.call('HSET', K_META, 'hw', s(NOW))
+    HW = NOW
+  end
 end
 
 local function member(seq, id)
@@ -227,6 +233,7 @@ end
 -- same (claim sequence, kind) as the recorded last ack -> ALREADY_APPLIED (also from a live
 -- tombstone); live lease -> the record, to be changed by the caller, with the ack recorded.
 local function check_ack(id, cseq, nonce, kind)
+  touch() -- whatever it answers, it answers at NOW
   local r, t = lookup(id)
   if r then
     if r[F_NONCE] ~= nonce then return nil, LEASE_LOST end
