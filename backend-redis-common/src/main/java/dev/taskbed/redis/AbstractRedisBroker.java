@@ -77,7 +77,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Wake-up hints are published inside the scripts on {@code taskbed:{q}:wake} when a queue's
  * pending list goes from empty to non-empty (only then can a worker be idle on it) or a new earliest
- * due time appears; the broker holds one pattern subscription and calls the listeners.
+ * due time appears; the broker holds one pattern subscription and calls the listeners. Hints
+ * published while the subscription is not up are lost, so every listener registered by the time
+ * it is (re)established is called once then; a listener registered later is owed no such call
+ * (registering is not a hint: a worker claims once after registering, whatever it hears).
  *
  * <p>Thread-safe. Subclasses only build the driver.
  */
