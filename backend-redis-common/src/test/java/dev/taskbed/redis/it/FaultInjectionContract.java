@@ -24,14 +24,10 @@ import dev.taskbed.redis.Script;
 import dev.taskbed.redis.testing.FaultyDriver;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.SharedRedis;
-import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.EnqueueRequest;
-import dev.taskbed.spi.ForwardingBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -57,9 +53,10 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
   /** This backend's own driver on {@code config}; the broker built on it closes it. */
   protected abstract RedisDriver driver(RedisBrokerConfig config);
 
+  /** A broker on this backend's driver, as the backend builds it. */
   @Override
   protected AbstractRedisBroker open(RedisBrokerConfig config) {
-    throw new UnsupportedOperationException("this contract builds its brokers on a FaultyDriver");
+    return new AbstractRedisBroker(driver(config), config.settings()) {};
   }
 
   /** A broker on this backend's driver wrapped in a {@link FaultyDriver} ({@link #faults}). */
@@ -257,83 +254,47 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
   // ------------------------------------------------------------------ the client's own retries (item 3)
 
   /**
-   * The {@link Client} over this broker, with faults injected at the SPI (the broker's answers):
-   * the client's own back-off must keep the doubt of an earlier attempt too.
+   * The {@link Client} over this broker with one attempt per client attempt, so each fault is the
+   * whole answer of one client attempt: the client's own back-off must keep the doubt too.
    */
   @Nested
   class ClientRetries {
-    private final ClientConfig config = ClientConfig.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1)).build();
+    private static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     private final Task task = Task.builder("t").payload("p").build();
+    private Client client;
 
-    /** A broker whose answers follow a script: each step forwards or not, then answers or throws. */
-    private Broker answering(List<Supplier<RuntimeException>> afterEnqueue, List<Boolean> forward) {
-      AtomicInteger calls = new AtomicInteger();
-      return new ForwardingBroker(broker) {
-        @Override
-        public EnqueueResult enqueue(EnqueueRequest request) {
-          int n = calls.getAndIncrement();
-          EnqueueResult r = forward.get(n) ? super.enqueue(request) : null;
-          RuntimeException e = afterEnqueue.get(n).get();
-          if (e != null) {
-            throw e;
-          }
-          return r;
-        }
-
-        @Override
-        public List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
-          int n = calls.getAndIncrement();
-          List<EnqueueResult> r = forward.get(n) ? super.enqueueBatch(requests) : null;
-          RuntimeException e = afterEnqueue.get(n).get();
-          if (e != null) {
-            throw e;
-          }
-          return r;
-        }
-      };
+    @BeforeEach
+    void clientOverABrokerThatTriesOnce() {
+      broker.close();
+      broker = brokerWithFaults(RedisBrokerSettings.builder().checkServer(false).maxAttempts(1).build());
+      client = Client.create(broker, ClientConfig.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1)).build(),
+          Environment.system());
     }
 
     @Test
     void aRetryRefusedForLackOfMemoryAfterALostReply_isOutcomeUnknown_notBrokerFull() {
-      Broker b = answering(List.of(() -> new EnqueueOutcomeUnknownException("default", "x", null),
-          () -> new BrokerFullException("full (injected)", null)), List.of(true, false));
-      assertThatThrownBy(() -> Client.create(b, config, Environment.system()).enqueue(task))
+      faults.loseReply(Script.ENQUEUE, "default", 1, null).refuse(Script.ENQUEUE, "default", OOM, 1);
+      assertThatThrownBy(() -> client.enqueue(task))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasCauseInstanceOf(BrokerFullException.class);
     }
 
     @Test
     void anInterruptDuringTheClientsBackoffAfterALostReply_isOutcomeUnknown() {
-      Broker b = answering(List.of(() -> {
-        Thread.currentThread().interrupt();
-        return new EnqueueOutcomeUnknownException("default", "x", null);
-      }), List.of(true));
-      assertThatThrownBy(() -> Client.create(b, config, Environment.system()).enqueue(task))
-          .isInstanceOf(EnqueueOutcomeUnknownException.class);
+      faults.loseReply(Script.ENQUEUE, "default", 1, interruptCaller());
+      assertThatThrownBy(() -> client.enqueue(task)).isInstanceOf(EnqueueOutcomeUnknownException.class);
       assertThat(Thread.interrupted()).isTrue();
     }
 
     @Test
     void enqueueAll_whoseRetryIsRefusedForLackOfMemory_keepsTheAnswersOfItsFirstAttempt() {
-      // first attempt: both applied, the second's answer lost (UNKNOWN); the retry is refused
-      Broker b = new ForwardingBroker(broker) {
-        int calls;
-
-        @Override
-        public List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
-          if (calls++ > 0) {
-            throw new BrokerFullException("full (injected)", null);
-          }
-          List<EnqueueResult> r = new ArrayList<>(super.enqueueBatch(requests));
-          EnqueueRequest last = requests.get(requests.size() - 1);
-          r.set(r.size() - 1, new EnqueueResult(last.taskId(), last.queue(), EnqueueOutcome.UNKNOWN, null));
-          return r;
-        }
-      };
-      List<EnqueueResult> results = Client.create(b, config, Environment.system()).enqueueAll(List.of(
+      // first attempt: "one" created, "two" failed after its script ran (UNKNOWN); the retry of "two" is refused
+      faults.refuse(Script.ENQUEUE, "other", "ERR user_script:1: injected", 1).refuse(Script.ENQUEUE, "other", OOM, 1);
+      List<EnqueueResult> results = client.enqueueAll(List.of(
           task.withOptions(TaskOptions.builder().taskId("one").build()),
-          task.withOptions(TaskOptions.builder().taskId("two").build())));
+          task.withOptions(TaskOptions.builder().taskId("two").queue("other").build())));
       assertThat(results).extracting(EnqueueResult::outcome).containsExactly(EnqueueOutcome.CREATED, EnqueueOutcome.UNKNOWN);
+      assertThat(faults.fired()).isEqualTo(2);
     }
   }
 }

@@ -1,29 +1,21 @@
 package dev.taskbed.redis.testing;
 
-import dev.taskbed.Page;
-import dev.taskbed.QueueStats;
-import dev.taskbed.TaskInfo;
-import dev.taskbed.TaskState;
 import dev.taskbed.redis.AbstractRedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.spi.Broker;
-import dev.taskbed.spi.BrokerAdmin;
 import dev.taskbed.spi.BrokerPolicy;
-import dev.taskbed.spi.ForwardingBroker;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * A Redis broker on server time ({@code TIME}, the production path with its per-queue high-water
- * mark) whose server's clock follows a test's clock: before every call, {@link Broker} or
- * {@link BrokerAdmin}, it moves the {@link ServerClock} to {@code clock}'s now. So a suite written
- * for a virtual clock (the conformance kit's {@code ManualClock}) runs unchanged on the server-time
- * path: every script reads exactly the instant the test set. The server clock only moves forwards
- * here ({@link ServerClock#advanceTo}), so concurrent callers cannot turn it back; a test that
- * steps it back does so on the {@link ServerClock} itself.
+ * mark) whose server's clock follows a test's clock: before every call, broker or admin, it moves
+ * the {@link ServerClock} to {@code clock}'s now. So a suite written for a virtual clock (the
+ * conformance kit's {@code ManualClock}) runs unchanged on the server-time path: every script reads
+ * exactly the instant the test set. The server clock only moves forwards here
+ * ({@link ServerClock#advanceTo}), so concurrent callers cannot turn it back; a test that steps it
+ * back does so on the {@link ServerClock} itself.
  */
-public final class ServerClockBroker extends ForwardingBroker implements BrokerAdmin {
+public final class ServerClockBroker extends ForwardingRedisBroker {
   private final AbstractRedisBroker redis;
   private final ServerClock server;
   private final Clock clock;
@@ -50,53 +42,8 @@ public final class ServerClockBroker extends ForwardingBroker implements BrokerA
   }
 
   @Override
-  protected Broker delegate() {
+  protected AbstractRedisBroker delegate() {
     server.advanceTo(clock.millis());
     return redis;
-  }
-
-  private BrokerAdmin admin() {
-    server.advanceTo(clock.millis());
-    return redis;
-  }
-
-  @Override
-  public QueueStats stats(String queue) {
-    return admin().stats(queue);
-  }
-
-  @Override
-  public Page<TaskInfo> list(String queue, TaskState state, int offset, int limit) {
-    return admin().list(queue, state, offset, limit);
-  }
-
-  @Override
-  public Optional<TaskInfo> get(String queue, String taskId) {
-    return admin().get(queue, taskId);
-  }
-
-  @Override
-  public void delete(String queue, String taskId) {
-    admin().delete(queue, taskId);
-  }
-
-  @Override
-  public void runNow(String queue, String taskId) {
-    admin().runNow(queue, taskId);
-  }
-
-  @Override
-  public void archive(String queue, String taskId) {
-    admin().archive(queue, taskId);
-  }
-
-  @Override
-  public void pause(String queue) {
-    admin().pause(queue);
-  }
-
-  @Override
-  public void unpause(String queue) {
-    admin().unpause(queue);
   }
 }
