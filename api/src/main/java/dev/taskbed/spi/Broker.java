@@ -66,7 +66,7 @@ public interface Broker extends AutoCloseable {
    * {@code DUPLICATE} are answers, not exceptions, at this level; the client turns them into
    * {@link dev.taskbed.TaskIdConflictException} and {@link dev.taskbed.DuplicateTaskException}.
    *
-   * A backend that retries keeps the doubt: once an attempt may have been applied, the call fails
+   * <p>A backend that retries keeps the doubt: once an attempt may have been applied, the call fails
    * only with {@link EnqueueOutcomeUnknownException}, whatever ends its retries (attempts used up,
    * a later attempt refused, an interrupt while it waits to retry, the broker closed).
    *

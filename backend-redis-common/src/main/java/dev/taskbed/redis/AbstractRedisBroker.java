@@ -27,7 +27,9 @@ import dev.taskbed.spi.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * a tombstone with it, so a retried ack whose first reply was lost is answered
  * {@code ALREADY_APPLIED} instead of failing. That is what makes it safe for this class to retry
  * every script after a connection failure: claims are replayed by request id, enqueues by (id,
- * content hash), acks by token, admin calls by a request id drawn per call. Time is read inside the script (Redis {@code TIME}, kept monotonic
- * per queue), never from the worker, so a skewed worker clock cannot expire a lease early.
+ * content hash), acks by token, admin calls by a request id drawn per call. Time is read inside
+ * the script (Redis {@code TIME}, kept monotonic per queue), never from the worker, so a skewed
+ * worker clock cannot expire a lease early.
  *
  * <p>With {@link RedisBrokerSettings#replicaAcks()} set, every writing script is followed on its
  * connection by a one-field write ({@code replication_mark.lua}) and {@code WAIT}, and its answer
@@ -300,7 +303,7 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
    * {@code OOM} is not run again (nothing has freed memory); it means not applied, full.
    */
   private void settle(List<Chunk> round, List<Object> replies, BatchOutcome outcome) {
-    Map<String, Integer> lastRan = new java.util.HashMap<>();
+    Map<String, Integer> lastRan = new HashMap<>();
     for (int i = 0; i < round.size(); i++) {
       if (!refused(replies.get(i))) {
         lastRan.put(round.get(i).queue(), i);
@@ -316,7 +319,7 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
       } else if (i < lastRan.getOrDefault(c.queue(), -1)) {
         continue; // a later chunk of this queue was admitted: this one stays unapplied (UNKNOWN)
       } else if (((RedisDriverException) reply).kind() == RedisDriverException.Kind.OUT_OF_MEMORY) {
-        outcome.notApplied(full("enqueue batch", c.firstTaskId(), (RedisDriverException) reply));
+        outcome.notApplied(full("enqueue batch to " + c.queue(), null, (RedisDriverException) reply));
       } else {
         runChunk(c, outcome);
       }
@@ -825,7 +828,7 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
       // The script ran: never send it again (an admin call's second run would find its own result).
       // The mark alone moves a connection's offset past the script's write, so its WAIT covers it.
       WaitedReplies marked = driver.evalAndWait(List.of(markBody), replicas, timeout);
-      r = new WaitedReplies(java.util.Arrays.asList(r.replies().get(0), marked.replies().get(0)), marked.replicasReached());
+      r = new WaitedReplies(Arrays.asList(r.replies().get(0), marked.replies().get(0)), marked.replicasReached());
     }
     Object reply = r.replies().get(0);
     if (reply instanceof RedisDriverException) {
@@ -889,8 +892,8 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
       }
       log.debug("{} failed (attempt {}): {}", what, attempt, last.getMessage());
       if (!pause(attempt)) {
-        throw giveUp(target, maybeApplied,
-            new BrokerUnavailableException("interrupted while waiting to retry " + what + " (Redis " + driver.describe() + ")", last));
+        throw giveUp(target, maybeApplied, new BrokerUnavailableException(
+            "interrupted while waiting to retry " + what + " (Redis " + driver.describe() + ")", last));
       }
     }
   }

@@ -196,6 +196,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     void refusedChunksAfterTheLastOneThatRan_areRunAgain_inOrder() {
       faults.refuseAfter(Script.ENQUEUE, "q", 1, "BUSY Redis is busy running a script.", 2); // [t2, t3], [t4, t5]
       List<EnqueueResult> results = broker.enqueueBatch(tasks("q", 6));
+      assertThat(faults.fired()).as("both were refused once").isEqualTo(2);
       assertThat(results).extracting(EnqueueResult::outcome).containsOnly(EnqueueOutcome.CREATED);
       assertThat(pendingIds("q")).containsExactly("t0", "t1", "t2", "t3", "t4", "t5");
     }
