@@ -2,11 +2,13 @@ package dev.taskbed.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
@@ -18,7 +20,8 @@ import org.w3c.dom.NodeList;
 /**
  * Holds taskbed-bom to the reactor: it manages exactly the published modules, those that do not
  * set {@code maven.deploy.skip}, so a new module cannot be published without a managed version
- * (nor an unpublished one be offered to applications).
+ * (nor an unpublished one be offered to applications); and the consumer projects in
+ * {@code examples/} import the BOM of this very version.
  */
 class PublishedArtifactsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -43,6 +46,22 @@ class PublishedArtifactsTest {
     assertThat(published).contains("taskbed-api", "taskbed-backend-inmemory").doesNotContain("taskbed-chaos", "taskbed-simulator");
     assertThat(managed).isEqualTo(published);
     assertThat(strings(bom, "/project/dependencyManagement/dependencies/dependency/artifactId")).hasSameSizeAs(managed);
+  }
+
+  @Test
+  void every_example_imports_the_bom_of_this_build() throws Exception {
+    String version = XPATH.evaluate("/project/version", pom(ROOT));
+    List<Path> examples;
+    try (Stream<Path> dirs = Files.list(ROOT.resolve("examples"))) {
+      examples = dirs.filter(dir -> Files.exists(dir.resolve("pom.xml"))).sorted().toList();
+    }
+    assertThat(examples).isNotEmpty();
+    for (Path example : examples) {
+      assertThat(strings(pom(example), "/project/dependencyManagement/dependencies/dependency"
+          + "[groupId='dev.taskbed' and artifactId='taskbed-bom' and type='pom' and scope='import']/version"))
+          .as(example + " imports taskbed-bom " + version)
+          .containsExactly(version);
+    }
   }
 
   private static Document pom(Path moduleDir) throws Exception {
