@@ -21,6 +21,9 @@ public final class ServeMux implements Handler {
   private final Map<String, Handler> routes = new TreeMap<>();
   private final List<Middleware> middleware = new ArrayList<>();
 
+  /** A mux with no routes and no middleware. */
+  public ServeMux() {}
+
   /** Registers {@code handler} for {@code pattern}; a pattern can be registered once. */
   public synchronized ServeMux handle(String pattern, Handler handler) {
     Validation.taskType(pattern);

@@ -53,23 +53,36 @@ public final class DefaultClient implements Client {
     boolean mayHaveApplied = false;
     TaskbedException last = null;
     for (int attempt = 1; ; attempt++) {
+      EnqueueResult result;
       try {
-        EnqueueResult result = broker.enqueue(request);
-        return switch (result.outcome()) {
-          case CREATED, EXISTING -> result;
-          case ID_CONFLICT -> throw new TaskIdConflictException(request.queue(), request.taskId());
-          case DUPLICATE -> throw new DuplicateTaskException(request.queue(), request.taskId(), request.type());
-          case UNKNOWN -> throw new IllegalStateException("broker answered UNKNOWN to a single enqueue: " + request);
-        };
+        result = broker.enqueue(request);
       } catch (EnqueueOutcomeUnknownException e) {
         mayHaveApplied = true;
         last = e;
+        if (backOff(attempt, started)) {
+          continue;
+        }
+        break;
       } catch (BrokerUnavailableException e) {
         last = e;
-      }
-      if (!backOff(attempt, started)) {
+        if (backOff(attempt, started)) {
+          continue;
+        }
         break;
+      } catch (RuntimeException e) {
+        // Any other failure ends the retries (e.g. BrokerFullException, which says "not applied"
+        // about this attempt only); after an attempt that may have been applied it is not the answer.
+        if (mayHaveApplied) {
+          throw new EnqueueOutcomeUnknownException(request.queue(), request.taskId(), e);
+        }
+        throw e;
       }
+      return switch (result.outcome()) {
+        case CREATED, EXISTING -> result;
+        case ID_CONFLICT -> throw new TaskIdConflictException(request.queue(), request.taskId());
+        case DUPLICATE -> throw new DuplicateTaskException(request.queue(), request.taskId(), request.type());
+        case UNKNOWN -> throw new IllegalStateException("broker answered UNKNOWN to a single enqueue: " + request);
+      };
     }
     if (mayHaveApplied) {
       throw new EnqueueOutcomeUnknownException(request.queue(), request.taskId(), last);
@@ -87,7 +100,7 @@ public final class DefaultClient implements Client {
     EnqueueResult[] results = new EnqueueResult[requests.size()];
     boolean[] mayHaveApplied = new boolean[requests.size()];
     long started = env.nanoTime();
-    BrokerUnavailableException lastUnavailable = null;
+    RuntimeException lastFailure = null;
     List<Integer> open = unresolved(results);
     for (int attempt = 1; !open.isEmpty(); attempt++) {
       if (attempt > 1 && !backOff(attempt - 1, started)) {
@@ -104,7 +117,11 @@ public final class DefaultClient implements Client {
           }
         }
       } catch (BrokerUnavailableException e) {
-        lastUnavailable = e;
+        lastFailure = e; // nothing of this attempt was applied: retried
+      } catch (RuntimeException e) {
+        // any other failure (e.g. BrokerFullException) ends the retries; earlier answers stand
+        lastFailure = e;
+        break;
       }
       open = unresolved(results);
     }
@@ -115,8 +132,8 @@ public final class DefaultClient implements Client {
     for (int i = 0; i < results.length; i++) {
       anyResolvedOrMaybe |= results[i] != null || mayHaveApplied[i];
     }
-    if (!anyResolvedOrMaybe && lastUnavailable != null) {
-      throw lastUnavailable;
+    if (!anyResolvedOrMaybe && lastFailure != null) {
+      throw lastFailure; // no attempt applied anything
     }
     for (int i = 0; i < results.length; i++) {
       if (results[i] == null) {

@@ -1,5 +1,6 @@
 package dev.taskbed.spi;
 
+import dev.taskbed.BrokerFullException;
 import dev.taskbed.BrokerUnavailableException;
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueOutcomeUnknownException;
@@ -33,6 +34,10 @@ import java.util.List;
  *   <li>Otherwise {@link AckStatus#LEASE_LOST}, nothing changes.
  * </ol>
  * An applied ack ends the lease. {@link #extendLease} is never recorded as a last ack.
+ * {@link AckStatus#LEASE_LOST} is final for the token: a queue's {@code now} never goes backwards
+ * (a backend on a server clock keeps it monotonic per queue, and every fencing decision, a
+ * refusal included, counts as a reading of it), so no later call with that token finds the lease
+ * live again, also after the clock steps back or a failover to a node whose clock is behind.
  *
  * <h2>Tombstones</h2>
  *
@@ -61,20 +66,41 @@ public interface Broker extends AutoCloseable {
    * {@code DUPLICATE} are answers, not exceptions, at this level; the client turns them into
    * {@link dev.taskbed.TaskIdConflictException} and {@link dev.taskbed.DuplicateTaskException}.
    *
+   * <p>A backend that retries keeps the doubt: once an attempt may have been applied, the call fails
+   * only with {@link EnqueueOutcomeUnknownException}, whatever ends its retries (attempts used up,
+   * a later attempt refused, an interrupt while it waits to retry, the broker closed).
+   *
    * @return outcome {@code CREATED}, {@code EXISTING}, {@code ID_CONFLICT} or {@code DUPLICATE}
    * @throws EnqueueOutcomeUnknownException if the request may have been applied
    * @throws BrokerUnavailableException if the request certainly was not applied
-   * @throws dev.taskbed.BrokerFullException if the backend is out of memory (not applied)
+   * @throws BrokerFullException if the backend is out of memory (not applied)
    */
   EnqueueResult enqueue(EnqueueRequest request);
 
   /**
-   * Enqueues many tasks, one result per request in input order. Not atomic across requests; one
-   * queue's requests are admitted in input order. A request whose outcome is uncertain is reported
-   * {@link EnqueueOutcome#UNKNOWN} rather than thrown. The default calls {@link #enqueue} in a
-   * loop; backends override it to pipeline.
+   * Enqueues many tasks, one result per request in input order. Each request is judged as by
+   * {@link #enqueue}; there is no atomicity across requests.
+   * <ol>
+   *   <li><b>Order.</b> The requests of one queue that this call creates are admitted in input
+   *       order (a later one never gets the lower admission sequence). A request the call could not
+   *       apply (refused, unanswered) is not applied by this call after a later request of its queue
+   *       was admitted; it is reported as in rule 3.
+   *   <li><b>Results or a throw.</b> The call throws only when it applied no request: then
+   *       {@link BrokerFullException} if the backend refused at least one request for
+   *       lack of memory, else {@link BrokerUnavailableException}. Once any request was or may have
+   *       been applied, the call returns a result for every request, so that the caller learns the
+   *       outcomes it has.
+   *   <li><b>UNKNOWN.</b> A request the call has no answer for is {@link EnqueueOutcome#UNKNOWN}:
+   *       not acknowledged, and safe to retry with the same id. It may have been applied (a lost
+   *       reply) or certainly was not (refused for lack of memory, or not sent after an earlier
+   *       failure); the result does not tell which.
+   * </ol>
+   * The default calls {@link #enqueue} in a loop (and so never applies a request out of order);
+   * backends override it to pipeline.
    *
    * @throws BrokerUnavailableException if no request was applied because the backend is unreachable
+   * @throws BrokerFullException if no request was applied and the backend refused one
+   *     for lack of memory
    */
   default List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
     List<EnqueueResult> results = new ArrayList<>(requests.size());
@@ -82,8 +108,8 @@ public interface Broker extends AutoCloseable {
       try {
         results.add(enqueue(r));
       } catch (TaskbedException e) {
-        if (results.isEmpty() && e instanceof BrokerUnavailableException) {
-          throw e;
+        if (results.isEmpty() && (e instanceof BrokerUnavailableException || e instanceof BrokerFullException)) {
+          throw e; // nothing applied yet, and nothing will be: the call ends here (rule 2)
         }
         results.add(new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null));
       }

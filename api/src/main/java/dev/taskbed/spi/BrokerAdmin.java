@@ -14,6 +14,11 @@ import java.util.Optional;
  * Inspection and admin operations, separate from {@link Broker} so a minimal backend stays small.
  * Listings follow the total orders given in the package documentation. Thread-safe; each call is
  * atomic.
+ *
+ * <p><b>Resends.</b> {@link #delete}, {@link #runNow} and {@link #archive} are applied at most once
+ * per call and answer as that application did, also when the backend sends the call again after a
+ * lost reply: a delete whose first run removed the task returns normally, it does not report the
+ * {@link TaskNotFoundException} its resend would find. A new call is judged afresh.
  */
 public interface BrokerAdmin {
 

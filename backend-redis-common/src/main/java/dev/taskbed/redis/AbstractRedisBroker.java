@@ -27,7 +27,9 @@ import dev.taskbed.spi.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -66,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * a tombstone with it, so a retried ack whose first reply was lost is answered
  * {@code ALREADY_APPLIED} instead of failing. That is what makes it safe for this class to retry
  * every script after a connection failure: claims are replayed by request id, enqueues by (id,
- * content hash), acks by token. Time is read inside the script (Redis {@code TIME}, kept monotonic
- * per queue), never from the worker, so a skewed worker clock cannot expire a lease early.
+ * content hash), acks by token, admin calls by a request id drawn per call. Time is read inside
+ * the script (Redis {@code TIME}, kept monotonic per queue), never from the worker, so a skewed
+ * worker clock cannot expire a lease early.
  *
  * <p>With {@link RedisBrokerSettings#replicaAcks()} set, every writing script is followed on its
  * connection by a one-field write ({@code replication_mark.lua}) and {@code WAIT}, and its answer
@@ -76,7 +80,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Wake-up hints are published inside the scripts on {@code taskbed:{q}:wake} when a queue's
  * pending list goes from empty to non-empty (only then can a worker be idle on it) or a new earliest
- * due time appears; the broker holds one pattern subscription and calls the listeners.
+ * due time appears; the broker holds one pattern subscription and calls the listeners. Hints
+ * published while the subscription is not up are lost, so every listener registered by the time
+ * it is (re)established is called once then; a listener registered later is owed no such call
+ * (registering is not a hint: a worker claims once after registering, whatever it hears).
  *
  * <p>Thread-safe. Subclasses only build the driver.
  */
@@ -166,134 +173,196 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     return enqueueResult(req, list(reply), 0);
   }
 
+  /**
+   * One call per run of up to {@code enqueueChunk} requests of one queue, in input order per queue,
+   * pipelined ({@value #PIPELINE_CALLS} calls per round), or one call and {@code WAIT} after the
+   * other when writes wait for replicas. How each chunk ends is collected by a {@link BatchOutcome},
+   * which also decides between results and a throw (the rules on {@link Broker#enqueueBatch}).
+   */
   @Override
   public List<EnqueueResult> enqueueBatch(List<EnqueueRequest> requests) {
     if (requests.isEmpty()) {
       return List.of();
     }
-    // One call per run of up to enqueueChunk requests of one queue, in input order per queue.
     Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       byQueue.computeIfAbsent(requests.get(i).queue(), q -> new ArrayList<>()).add(i);
     }
-    if (settings.replicaAcks() > 0) {
-      return enqueueBatchReplicated(requests, byQueue);
-    }
-    List<ScriptCall> calls = new ArrayList<>();
-    List<List<byte[]>> callArgs = new ArrayList<>();
-    List<List<Integer>> members = new ArrayList<>();
+    // Every queue is registered before anything is enqueued: a registration that fails then fails
+    // the batch with nothing applied, never after another queue's chunks were.
+    byQueue.keySet().forEach(this::register);
+    List<Chunk> chunks = new ArrayList<>();
     for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
-      register(e.getKey());
       List<Integer> idx = e.getValue();
       for (int from = 0; from < idx.size(); from += settings.enqueueChunk()) {
-        List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + settings.enqueueChunk()));
-        List<byte[]> args = enqueueArgs(chunk.stream().map(requests::get).toList());
-        callArgs.add(args);
-        calls.add(new ScriptCall(Script.ENQUEUE.sha(), Keys.of(e.getKey()), withCommonArgs(args)));
-        members.add(chunk);
+        List<Integer> members = idx.subList(from, Math.min(idx.size(), from + settings.enqueueChunk()));
+        chunks.add(new Chunk(e.getKey(), members, enqueueArgs(members.stream().map(requests::get).toList()),
+            requests.get(members.get(0)).taskId()));
       }
     }
-    EnqueueResult[] results = new EnqueueResult[requests.size()];
-    boolean anyApplied = false;
-    for (int from = 0; from < calls.size(); from += PIPELINE_CALLS) {
-      int to = Math.min(calls.size(), from + PIPELINE_CALLS);
+    BatchOutcome outcome = new BatchOutcome(requests);
+    if (settings.replicaAcks() > 0) {
+      chunks.forEach(c -> runChunk(c, outcome));
+    } else {
+      pipelineChunks(chunks, outcome);
+    }
+    return outcome.results();
+  }
+
+  /** Requests of one queue sent as one script call: their positions in the batch and the script's arguments. */
+  private record Chunk(String queue, List<Integer> members, List<byte[]> args, String firstTaskId) {}
+
+  /**
+   * How a batch's chunks ended: the results of those that were answered, whether any chunk ran or
+   * may have run, and why nothing did. Once anything may have been applied the batch returns one
+   * result per request (UNKNOWN where it has none), because the caller must learn the answers it
+   * has; only a batch that applied nothing throws, with the reason (out of memory before
+   * unreachable).
+   */
+  private static final class BatchOutcome {
+    private final List<EnqueueRequest> requests;
+    private final EnqueueResult[] results;
+    private boolean anyRan;
+    private TaskbedException notApplied;
+
+    BatchOutcome(List<EnqueueRequest> requests) {
+      this.requests = requests;
+      this.results = new EnqueueResult[requests.size()];
+    }
+
+    void answered(Chunk c, Object reply) {
+      List<Object> items = list(reply);
+      for (int k = 0; k < c.members().size(); k++) {
+        int i = c.members().get(k);
+        results[i] = enqueueResult(requests.get(i), items, k);
+      }
+      anyRan = true;
+    }
+
+    /** The chunk may have been applied (a lost reply, a script error after it ran): its requests stay UNKNOWN. */
+    void inDoubt() {
+      anyRan = true;
+    }
+
+    /** The chunk was certainly not applied, for this reason; its requests stay UNKNOWN. */
+    void notApplied(TaskbedException why) {
+      if (notApplied == null || why instanceof BrokerFullException) {
+        notApplied = why;
+      }
+    }
+
+    List<EnqueueResult> results() {
+      if (!anyRan) {
+        throw notApplied != null ? notApplied : new IllegalStateException("a batch chunk ended without an outcome");
+      }
+      List<EnqueueResult> out = new ArrayList<>(results.length);
+      for (int i = 0; i < results.length; i++) {
+        EnqueueRequest r = requests.get(i);
+        out.add(results[i] != null ? results[i] : new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null));
+      }
+      return out;
+    }
+  }
+
+  /** One chunk on its own, with the usual retries ({@code NOSCRIPT} reloads the script on the way). */
+  private void runChunk(Chunk c, BatchOutcome outcome) {
+    try {
+      outcome.answered(c, runEnqueue(c.queue(), c.args(), c.firstTaskId()));
+    } catch (BrokerFullException | BrokerUnavailableException e) {
+      outcome.notApplied(e);
+    } catch (TaskbedException e) {
+      outcome.inDoubt(); // EnqueueOutcomeUnknownException, or a script error after the script ran
+    }
+  }
+
+  private void pipelineChunks(List<Chunk> chunks, BatchOutcome outcome) {
+    for (int from = 0; from < chunks.size(); from += PIPELINE_CALLS) {
+      List<Chunk> round = chunks.subList(from, Math.min(chunks.size(), from + PIPELINE_CALLS));
       List<Object> replies;
       try {
-        replies = pipelineWithRetry(calls.subList(from, to));
+        replies = pipelineWithRetry(round.stream()
+            .map(c -> new ScriptCall(Script.ENQUEUE.sha(), Keys.of(c.queue()), withCommonArgs(c.args()))).toList());
       } catch (RedisDriverException e) {
-        if (!anyApplied && !e.maybeSent()) {
-          throw unavailable("enqueue batch", e);
+        // the round as a whole failed: it and the rounds not sent stay UNKNOWN
+        if (e.maybeSent()) {
+          outcome.inDoubt();
+        } else {
+          outcome.notApplied(unavailable("enqueue batch", e));
         }
-        break; // the rest stays UNKNOWN: it may have been applied
+        return;
       }
-      for (int c = from; c < to; c++) {
-        Object reply = replies.get(c - from);
-        List<Integer> chunk = members.get(c);
-        if (reply instanceof RedisDriverException) {
-          try {
-            String q = requests.get(chunk.get(0)).queue();
-            // NOSCRIPT (reloaded here), a transient refusal, or OOM: this chunk on its own, with retries
-            reply = runEnqueue(q, callArgs.get(c), requests.get(chunk.get(0)).taskId());
-          } catch (TaskbedException e) {
-            anyApplied = true;
-            continue; // UNKNOWN
-          }
-        }
-        List<Object> items = list(reply);
-        for (int k = 0; k < chunk.size(); k++) {
-          int i = chunk.get(k);
-          results[i] = enqueueResult(requests.get(i), items, k);
-        }
-        anyApplied = true;
-      }
+      settle(round, replies, outcome);
     }
-    List<EnqueueResult> out = new ArrayList<>(requests.size());
-    for (int i = 0; i < results.length; i++) {
-      EnqueueRequest r = requests.get(i);
-      out.add(results[i] != null ? results[i] : new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null));
-    }
-    return out;
   }
 
   /**
-   * A batch when every write waits for replicas: one script call (and {@code WAIT}) per chunk, one
-   * after the other, each with the usual retries. A chunk that fails is UNKNOWN, as in a pipeline.
+   * The replies of one pipeline round. A call that Redis refused ({@code NOSCRIPT}, a transient
+   * refusal such as {@code BUSY} or {@code READONLY}, {@code OOM}) did not run. It is run again
+   * on its own only if no later call of its queue in this round ran: one queue's chunks are
+   * admitted in input order, so a chunk is never admitted after a later one of its queue was. An
+   * {@code OOM} is not run again (nothing has freed memory); it means not applied, full.
    */
-  private List<EnqueueResult> enqueueBatchReplicated(List<EnqueueRequest> requests, Map<String, List<Integer>> byQueue) {
-    EnqueueResult[] results = new EnqueueResult[requests.size()];
-    boolean anyTried = false;
-    for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
-      register(e.getKey());
-      List<Integer> idx = e.getValue();
-      for (int from = 0; from < idx.size(); from += settings.enqueueChunk()) {
-        List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + settings.enqueueChunk()));
-        Object reply;
-        try {
-          reply = runEnqueue(e.getKey(), enqueueArgs(chunk.stream().map(requests::get).toList()),
-              requests.get(chunk.get(0)).taskId());
-        } catch (BrokerUnavailableException ex) {
-          if (!anyTried) {
-            throw ex; // nothing was applied anywhere
-          }
-          continue; // UNKNOWN
-        } catch (TaskbedException ex) {
-          anyTried = true;
-          continue; // UNKNOWN: may have been applied
-        }
-        anyTried = true;
-        List<Object> items = list(reply);
-        for (int k = 0; k < chunk.size(); k++) {
-          results[chunk.get(k)] = enqueueResult(requests.get(chunk.get(k)), items, k);
-        }
+  private void settle(List<Chunk> round, List<Object> replies, BatchOutcome outcome) {
+    Map<String, Integer> lastRan = new HashMap<>();
+    for (int i = 0; i < round.size(); i++) {
+      if (!refused(replies.get(i))) {
+        lastRan.put(round.get(i).queue(), i);
       }
     }
-    List<EnqueueResult> out = new ArrayList<>(requests.size());
-    for (int i = 0; i < results.length; i++) {
-      EnqueueRequest r = requests.get(i);
-      out.add(results[i] != null ? results[i] : new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null));
+    for (int i = 0; i < round.size(); i++) {
+      Chunk c = round.get(i);
+      Object reply = replies.get(i);
+      if (!(reply instanceof RedisDriverException)) {
+        outcome.answered(c, reply);
+      } else if (!refused(reply)) {
+        outcome.inDoubt(); // an error reply after the script ran
+      } else if (i < lastRan.getOrDefault(c.queue(), -1)) {
+        continue; // a later chunk of this queue was admitted: this one stays unapplied (UNKNOWN)
+      } else if (((RedisDriverException) reply).kind() == RedisDriverException.Kind.OUT_OF_MEMORY) {
+        outcome.notApplied(full("enqueue batch to " + c.queue(), null, (RedisDriverException) reply));
+      } else {
+        runChunk(c, outcome);
+      }
     }
-    return out;
   }
 
+  /** Whether a pipelined call was refused by Redis before it ran. */
+  private static boolean refused(Object reply) {
+    if (!(reply instanceof RedisDriverException)) {
+      return false;
+    }
+    RedisDriverException.Kind k = ((RedisDriverException) reply).kind();
+    return k == RedisDriverException.Kind.NO_SCRIPT || k == RedisDriverException.Kind.RETRYABLE
+        || k == RedisDriverException.Kind.OUT_OF_MEMORY;
+  }
+
+  /**
+   * Sends one pipeline round with the retry policy. Gives up only by throwing a
+   * {@link RedisDriverException} whose {@link RedisDriverException#maybeSent()} tells whether any
+   * attempt may have run, whatever ends the retries (attempts used up, a fatal reply, an interrupt
+   * during the backoff, the broker closed).
+   */
   private List<Object> pipelineWithRetry(List<ScriptCall> calls) {
     RedisDriverException last = null;
     boolean maybeSent = false;
-    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-      ensureOpen();
+    for (int attempt = 1; ; attempt++) {
+      if (closed) {
+        throw RedisDriverException.connectionFailure(maybeSent, "Redis broker is closed", last);
+      }
       try {
         return driver.evalShaPipelined(calls);
       } catch (RedisDriverException e) {
         last = e;
         maybeSent |= e.maybeSent();
-        if (e.kind() != RedisDriverException.Kind.CONNECTION && e.kind() != RedisDriverException.Kind.RETRYABLE) {
-          break;
-        }
-        if (attempt < settings.maxAttempts()) {
-          pause(attempt);
+        if (e.kind() != RedisDriverException.Kind.CONNECTION && e.kind() != RedisDriverException.Kind.RETRYABLE
+            || attempt >= settings.maxAttempts()) {
+          throw RedisDriverException.connectionFailure(maybeSent, e.getMessage(), e);
         }
       }
+      if (!pause(attempt)) {
+        throw RedisDriverException.connectionFailure(maybeSent, "interrupted while waiting to retry a pipeline", last);
+      }
     }
-    throw RedisDriverException.connectionFailure(maybeSent, last.getMessage(), last);
   }
 
   private void register(String queue) {
@@ -662,20 +731,25 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
 
   @Override
   public void delete(String queue, String taskId) {
-    long code = (Long) run(Script.DELETE, queue, List.of(bytes(taskId)));
-    refuse(queue, taskId, code, "delete");
+    refuse(queue, taskId, runAdmin(Script.DELETE, queue, taskId), "delete");
   }
 
   @Override
   public void runNow(String queue, String taskId) {
-    long code = (Long) run(Script.RUN_NOW, queue, List.of(bytes(taskId)));
-    refuse(queue, taskId, code, "run");
+    refuse(queue, taskId, runAdmin(Script.RUN_NOW, queue, taskId), "run");
   }
 
   @Override
   public void archive(String queue, String taskId) {
-    long code = (Long) run(Script.ADMIN_ARCHIVE, queue, List.of(bytes(taskId)));
-    refuse(queue, taskId, code, "archive");
+    refuse(queue, taskId, runAdmin(Script.ADMIN_ARCHIVE, queue, taskId), "archive");
+  }
+
+  /**
+   * An admin script under a request id drawn for this call, so that every resend of it (after a
+   * lost reply) is answered as its first run was ({@code admin_once} in {@code lib.lua}).
+   */
+  private long runAdmin(Script script, String queue, String taskId) {
+    return (Long) run(script, queue, List.of(bytes(taskId), bytes(UUID.randomUUID().toString())));
   }
 
   private static void refuse(String queue, String taskId, long code, String operation) {
@@ -765,11 +839,18 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     ScriptCall call = new ScriptCall(script.sha(), keys, args);
     ScriptCall mark = new ScriptCall(Script.REPLICATION_MARK.sha(), keys, withCommonArgs(List.of()));
     WaitedReplies r = driver.evalAndWait(List.of(call, mark), replicas, timeout);
-    if (isNoScript(r.replies().get(0)) || isNoScript(r.replies().get(1))) {
-      log.debug("{} or the replication mark not in the script cache of its node; reloading", script.fileName());
-      // Scripts are safe to repeat (class comment), so the whole exchange is simply sent again.
-      r = driver.evalAndWait(List.of(call.withBody(script.bodyUnsafe()), mark.withBody(Script.REPLICATION_MARK.bodyUnsafe())),
+    ScriptCall markBody = mark.withBody(Script.REPLICATION_MARK.bodyUnsafe());
+    if (isNoScript(r.replies().get(0))) {
+      log.debug("{} not in the script cache of its node; reloading", script.fileName());
+      // The script did not run: send it again with its body (and the mark's, if that was missing too).
+      r = driver.evalAndWait(List.of(call.withBody(script.bodyUnsafe()), isNoScript(r.replies().get(1)) ? markBody : mark),
           replicas, timeout);
+    } else if (isNoScript(r.replies().get(1))) {
+      log.debug("the replication mark not in the script cache of its node; reloading it");
+      // The script ran: never send it again (an admin call's second run would find its own result).
+      // The mark alone moves a connection's offset past the script's write, so its WAIT covers it.
+      WaitedReplies marked = driver.evalAndWait(List.of(markBody), replicas, timeout);
+      r = new WaitedReplies(Arrays.asList(r.replies().get(0), marked.replies().get(0)), marked.replicasReached());
     }
     Object reply = r.replies().get(0);
     if (reply instanceof RedisDriverException) {
@@ -801,15 +882,19 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
    * Runs a driver call with bounded retries and backoff on connection failures and transient
    * refusals ({@code READONLY}, {@code MOVED}, {@code LOADING}, {@code BUSY}, {@code UNBLOCKED} ...).
    * Every script is safe to repeat (see the class comment), so a doubtful attempt is retried too.
-   * For an enqueue ({@code target} not null) failures say whether an attempt may have been applied:
-   * {@link EnqueueOutcomeUnknownException} if so, else {@link BrokerFullException} (out of memory)
-   * or {@link BrokerUnavailableException}.
+   * For an enqueue ({@code target} not null) every way of giving up after an attempt that may have
+   * been applied is {@link EnqueueOutcomeUnknownException} (whatever ended the retries: attempts
+   * used up, out of memory or a fatal reply on a later attempt, an interrupt during the backoff,
+   * the broker closed); only when no attempt can have been applied is it
+   * {@link BrokerFullException} (out of memory) or {@link BrokerUnavailableException}.
    */
   private <T> T retrying(String what, Supplier<T> call, EnqueueTarget target) {
     RedisDriverException last = null;
     boolean maybeApplied = false;
-    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-      ensureOpen();
+    for (int attempt = 1; ; attempt++) {
+      if (closed) {
+        throw giveUp(target, maybeApplied, new BrokerUnavailableException("Redis broker is closed", last));
+      }
       try {
         return call.get();
       } catch (RedisDriverException e) {
@@ -817,26 +902,38 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
         switch (e.kind()) {
           case FATAL:
           case NO_SCRIPT:
-            throw new TaskbedException("Redis rejected " + what + ": " + e.getMessage(), e);
+            throw giveUp(target, maybeApplied, new TaskbedException("Redis rejected " + what + ": " + e.getMessage(), e));
           case OUT_OF_MEMORY:
-            if (target != null && maybeApplied) {
-              throw new EnqueueOutcomeUnknownException(target.queue(), target.taskId(), e);
-            }
-            throw new BrokerFullException("Redis is out of memory (maxmemory reached): " + what + " refused"
-                + (target == null ? "" : "; task \"" + target.taskId() + "\" was not enqueued"), e);
+            throw giveUp(target, maybeApplied, full(what, target == null ? null : target.taskId(), e));
           default:
             maybeApplied |= e.maybeSent();
         }
-        if (attempt < settings.maxAttempts()) {
-          log.debug("{} failed (attempt {}): {}", what, attempt, e.getMessage());
-          pause(attempt);
-        }
+      }
+      if (attempt >= settings.maxAttempts()) {
+        throw giveUp(target, maybeApplied, unavailable(what, last));
+      }
+      log.debug("{} failed (attempt {}): {}", what, attempt, last.getMessage());
+      if (!pause(attempt)) {
+        throw giveUp(target, maybeApplied, new BrokerUnavailableException(
+            "interrupted while waiting to retry " + what + " (Redis " + driver.describe() + ")", last));
       }
     }
+  }
+
+  /**
+   * The exception a call gives up with: {@code why}, except for an enqueue that may have been
+   * applied, where it is {@link EnqueueOutcomeUnknownException} caused by {@code why}.
+   */
+  private static TaskbedException giveUp(EnqueueTarget target, boolean maybeApplied, TaskbedException why) {
     if (target != null && maybeApplied) {
-      throw new EnqueueOutcomeUnknownException(target.queue(), target.taskId(), last);
+      return new EnqueueOutcomeUnknownException(target.queue(), target.taskId(), why);
     }
-    throw unavailable(what, last);
+    return why;
+  }
+
+  private static BrokerFullException full(String what, String taskId, RedisDriverException cause) {
+    return new BrokerFullException("Redis is out of memory (maxmemory reached): " + what + " refused"
+        + (taskId == null ? "" : "; task \"" + taskId + "\" was not enqueued"), cause);
   }
 
   private BrokerUnavailableException unavailable(String what, RedisDriverException cause) {
@@ -844,15 +941,20 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
         + settings.maxAttempts() + " attempt(s): " + (cause == null ? "?" : cause.getMessage()), cause);
   }
 
-  private void pause(int attempt) {
+  /**
+   * Sleeps before the next attempt; false if the thread was interrupted (the interrupt is kept, and
+   * the caller stops retrying: an interrupted caller, such as a cancelled handler, wants to stop).
+   */
+  private boolean pause(int attempt) {
     long base = settings.retryBackoff().toMillis();
     long cap = settings.maxRetryBackoff().toMillis();
     long delay = Math.min(cap, base << Math.min(attempt - 1, 20));
     try {
       Thread.sleep(delay);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BrokerUnavailableException("interrupted while waiting to retry a Redis call", e);
+      return false;
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The key schema. Every key of queue {@code q} is {@code taskbed:{q}:<part>}: the braces make
  * {@code q} the Redis Cluster hash tag, so one queue lives in one slot and every script touches a
- * single slot. Queue names cannot contain braces ({@link dev.taskbed.internal.Validation#queueName}).
+ * single slot. Queue names cannot contain braces ({@link dev.taskbed.TaskOptions.Builder#queue}).
  * The only global key is the queue registry {@link #REGISTRY}, which only single-key commands touch.
  */
 public final class Keys {

@@ -4,9 +4,9 @@
 -- ARGV: 1 clock, 2 window, 3 durationMillis, then 3 values per token: id, claimSequence, nonce
 -- Returns: one status per token (0 OK, 2 LEASE_LOST).
 -- Invariant: a lease's expiry only grows (max(expiresAt, now + duration)); tokens of other claims
---   or incarnations change nothing.
+--   or incarnations change nothing. Every call records the high-water mark (touch), refusals too.
 local duration = tonumber(ARGV[3])
-local out, changed = {}, false
+local out = {}
 for i = 4, #ARGV, 3 do
   local id, cseq, nonce = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
   local status = LEASE_LOST
@@ -17,12 +17,11 @@ for i = 4, #ARGV, 3 do
     if expires and NOW < expires then
       if NOW + duration > expires then
         redis.call('ZADD', K_ACTIVE, s(NOW + duration), m)
-        changed = true
       end
       status = OK
     end
   end
   out[#out + 1] = status
 end
-if changed then touch() end
+touch()
 return out

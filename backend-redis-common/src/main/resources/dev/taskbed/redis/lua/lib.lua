@@ -16,8 +16,9 @@
 --                       window is fixed and NOW never goes backwards), so clean-up pops the head
 --   10 uniq       HASH  uniqueness key -> lock {holderId, contentHash, until}
 --   11 claims     HASH  claim request id -> {expiresAt, id1, claimSeq1, id2, claimSeq2, ...}
---   12 expiry     ZSET  score expiresAt, member "u"..uniqueKey | "c"..requestId: when each lock
---                       and claim record stops being in effect
+--   12 expiry     ZSET  score expiresAt, member "u"..uniqueKey | "c"..requestId | "a"..adminRequestId:
+--                       when each lock, claim record and admin answer stops being in effect
+-- meta also holds "a:"..adminRequestId -> the answer of an admin call (admin_once below).
 -- ARGV (every script): 1 client clock in ms, or "" for Redis server time; 2 idempotency window ms.
 --
 -- Members of the ordered sets start with the zero-padded admission sequence, so ties in score
@@ -51,22 +52,28 @@ local function s(n)
 end
 
 -- The operation's one `now`: the client's clock when given, else Redis TIME made monotonic per
--- queue by the stored high-water mark (a failover to a replica whose clock is behind must not
--- move time backwards for this queue).
-local NOW, SERVER_TIME
+-- queue by the stored high-water mark HW (a failover to a replica whose clock is behind, or a clock
+-- stepped back, must not move time backwards for this queue).
+local NOW, SERVER_TIME, HW
 if ARGV[1] ~= '' then
   NOW, SERVER_TIME = tonumber(ARGV[1]), false
 else
   local t = redis.call('TIME')
   NOW = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  local hw = tonumber(redis.call('HGET', K_META, 'hw') or '0')
-  if NOW < hw then NOW = hw end
+  HW = tonumber(redis.call('HGET', K_META, 'hw') or '0')
+  if NOW < HW then NOW = HW end
   SERVER_TIME = true
 end
 
--- Records the high-water mark; called by every script that changed state based on NOW.
+-- Records NOW as the high-water mark (a write only when it moved). Called by every script that
+-- changed state based on NOW, and by every fencing decision even when it changed nothing (check_ack,
+-- extend.lua): a LEASE_LOST answered at NOW must not be contradicted by a later call judged at an
+-- earlier now, on this node or on a replica promoted in its place once the mark has reached it.
 local function touch()
-  if SERVER_TIME then redis.call('HSET', K_META, 'hw', s(NOW)) end
+  if SERVER_TIME and NOW > HW then
+    redis.call('HSET', K_META, 'hw', s(NOW))
+    HW = NOW
+  end
 end
 
 local function member(seq, id)
@@ -181,8 +188,11 @@ local function gc(n)
   end
   local due = redis.call('ZRANGEBYSCORE', K_EXPIRY, '-inf', s(NOW), 'LIMIT', 0, n)
   for _, m in ipairs(due) do
-    if string.sub(m, 1, 1) == 'u' then
+    local kind = string.sub(m, 1, 1)
+    if kind == 'u' then
       redis.call('HDEL', K_UNIQ, string.sub(m, 2))
+    elseif kind == 'a' then
+      redis.call('HDEL', K_META, 'a:' .. string.sub(m, 2))
     else
       redis.call('HDEL', K_CLAIMS, string.sub(m, 2))
     end
@@ -223,6 +233,7 @@ end
 -- same (claim sequence, kind) as the recorded last ack -> ALREADY_APPLIED (also from a live
 -- tombstone); live lease -> the record, to be changed by the caller, with the ack recorded.
 local function check_ack(id, cseq, nonce, kind)
+  touch() -- whatever it answers, it answers at NOW
   local r, t = lookup(id)
   if r then
     if r[F_NONCE] ~= nonce then return nil, LEASE_LOST end
@@ -238,4 +249,18 @@ local function check_ack(id, cseq, nonce, kind)
   end
   if t and t[T_NONCE] == nonce and t[T_ACK_SEQ] == cseq and t[T_ACK_KIND] == kind then return nil, ALREADY_APPLIED end
   return nil, LEASE_LOST
+end
+
+-- Admin calls (delete, run now, archive) are not safe to repeat by themselves: a resend after a lost
+-- reply would find the state the first run left and refuse (TaskNotFound, TaskState). So each call
+-- carries a request id the broker draws once per call, and the script's first answer is kept under
+-- it for the idempotency window: `decide` runs only the first time, a resend gets that answer.
+local function admin_once(rid, decide)
+  local key = 'a:' .. rid
+  local earlier = redis.call('HGET', K_META, key)
+  if earlier then return tonumber(earlier) end
+  local answer = decide()
+  redis.call('HSET', K_META, key, s(answer))
+  redis.call('ZADD', K_EXPIRY, s(NOW + WINDOW), 'a' .. rid)
+  return answer
 end

@@ -9,6 +9,7 @@ import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.TaskbedException;
 import dev.taskbed.redis.AbstractRedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
+import dev.taskbed.redis.Script;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.spi.AckStatus;
@@ -78,6 +79,39 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
         assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
         stall.join();
       }
+    }
+  }
+
+  /**
+   * {@code NOSCRIPT} for the replication mark only (the script itself was cached and ran): the
+   * script must not be sent again, or its second run answers from the state the first one left
+   * (an enqueue {@code EXISTING} instead of {@code CREATED}). Issue 11, item 8.
+   */
+  @Test
+  void aScriptThatRan_isNotSentAgain_whenOnlyTheReplicationMarkWasNotCached() throws Exception {
+    try (LocalRedis primary = primary();
+        LocalRedis replica = stallableReplica()) {
+      startReplicaOf(primary, replica);
+      try (AbstractRedisBroker broker = open(primary, WAIT_FOR_ONE)) {
+        broker.enqueue(request("warm", "q", 0)); // registers the queue
+        onlyCached(primary, Script.ENQUEUE);
+        assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
+        onlyCached(primary, Script.DELETE);
+        broker.delete("q", "a");
+        assertThat(broker.get("q", "a")).isEmpty();
+        try (RespClient c = primary.client(0)) {
+          assertThat(c.call("SCRIPT", "EXISTS", Script.REPLICATION_MARK.sha())).as("the mark was loaded")
+              .isEqualTo(List.of(1L));
+        }
+      }
+    }
+  }
+
+  /** Empties the script cache of {@code redis} but for {@code script}. */
+  private static void onlyCached(LocalRedis redis, Script script) {
+    try (RespClient c = redis.client(0)) {
+      c.call("SCRIPT", "FLUSH");
+      assertThat(c.call("SCRIPT", "LOAD", script.body())).isEqualTo(script.sha());
     }
   }
 

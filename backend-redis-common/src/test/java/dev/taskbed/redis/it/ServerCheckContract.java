@@ -126,6 +126,27 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
     }
   }
 
+  /** A full Redis refuses a whole batch: nothing was applied, so the batch throws instead of answering UNKNOWN. */
+  @Test
+  void fullRedis_refusesAWholeBatchWithBrokerFull() {
+    try (LocalRedis redis = LocalRedis.builder().arg("--maxmemory", "4mb").build().start();
+        AbstractRedisBroker broker = open(redis.uri())) {
+      byte[] payload = new byte[8_000];
+      boolean full = false;
+      for (int i = 0; i < 2_000 && !full; i++) {
+        try {
+          broker.enqueue(task("t" + i, payload));
+        } catch (BrokerFullException e) {
+          full = true;
+        }
+      }
+      assertThat(full).as("maxmemory reached").isTrue();
+      assertThatThrownBy(() -> broker.enqueueBatch(List.of(task("b1", payload), task("b2", payload))))
+          .isInstanceOf(BrokerFullException.class);
+      assertThat(broker.get("q", "b1")).isEmpty();
+    }
+  }
+
   @Test
   void unreachableRedis_becomesBrokerUnavailable_afterBoundedRetries() {
     LocalRedis redis = LocalRedis.builder().build(); // never started: nothing listens on its port

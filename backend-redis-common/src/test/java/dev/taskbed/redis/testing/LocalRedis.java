@@ -15,17 +15,19 @@ import java.util.stream.Stream;
  * A {@code redis-server} process on a loopback port with its own data directory, for tests that
  * crash and restart Redis: {@link #kill()} sends SIGKILL, {@link #start()} brings it back on the
  * same port and directory (so AOF replay can be observed). Defaults: no RDB snapshots
- * ({@code --save ""}), AOF off; see {@link Builder}.
+ * ({@code --save ""}), AOF off, the host's clock; see {@link Builder}.
  */
 public final class LocalRedis implements RedisFixture {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
+  private final ServerClock serverClock;
   private Process process;
 
   private LocalRedis(Builder b) {
     this.port = b.port > 0 ? b.port : freePort();
     this.extraArgs = List.copyOf(b.args);
+    this.serverClock = b.serverClock;
     try {
       this.dir = Files.createTempDirectory("taskbed-redis-" + port + "-");
     } catch (IOException e) {
@@ -48,8 +50,15 @@ public final class LocalRedis implements RedisFixture {
   public static final class Builder {
     private int port;
     private final List<String> args = new ArrayList<>();
+    private ServerClock serverClock;
 
     private Builder() {}
+
+    /** The server's wall clock ({@code TIME}) is {@code clock}, which the test sets (default: the host's). */
+    public Builder serverClock(ServerClock clock) {
+      this.serverClock = clock;
+      return this;
+    }
 
     /** A fixed port (default: a free one). */
     public Builder port(int port) {
@@ -82,9 +91,12 @@ public final class LocalRedis implements RedisFixture {
         "--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "",
         "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
     cmd.addAll(extraArgs);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile());
+    if (serverClock != null) {
+      pb.environment().putAll(serverClock.environment());
+    }
     try {
-      process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile())
-          .start();
+      process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + cmd, e);
     }
@@ -130,6 +142,14 @@ public final class LocalRedis implements RedisFixture {
 
   public int port() {
     return port;
+  }
+
+  /** The clock this server reads, if it was built with one ({@link Builder#serverClock}). */
+  public ServerClock serverClock() {
+    if (serverClock == null) {
+      throw new IllegalStateException("this redis-server runs on the host's clock");
+    }
+    return serverClock;
   }
 
   public Path dir() {

@@ -8,6 +8,7 @@ public final class SharedRedis {
   private static LocalRedis local;
   private static LocalRedisCluster cluster;
   private static RedisContainerFixture container;
+  private static LocalRedis serverClocked;
 
   private SharedRedis() {}
 
@@ -18,6 +19,22 @@ public final class SharedRedis {
       Runtime.getRuntime().addShutdownHook(new Thread(local::close));
     }
     return local;
+  }
+
+  /**
+   * A local {@code redis-server} process whose wall clock the test sets
+   * ({@link LocalRedis#serverClock()}); it starts at the host's time.
+   */
+  public static synchronized LocalRedis serverClocked() {
+    if (serverClocked == null) {
+      ServerClock clock = ServerClock.create();
+      serverClocked = LocalRedis.builder().serverClock(clock).build().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        serverClocked.close();
+        clock.close();
+      }));
+    }
+    return serverClocked;
   }
 
   /** A local three-primary cluster. */

@@ -42,6 +42,11 @@ public final class RedissonBroker extends AbstractRedisBroker {
    * @throws dev.taskbed.TaskbedException if the server is older than Redis 7.0
    */
   public static RedissonBroker create(RedisBrokerConfig config) {
+    return new RedissonBroker(driver(config), config.settings());
+  }
+
+  /** The driver on a Redisson client built from {@code config}, which the driver owns. */
+  static RedissonDriver driver(RedisBrokerConfig config) {
     Config redissonConfig = RedissonConfigs.toRedisson(config);
     RedissonClient client;
     try {
@@ -53,7 +58,7 @@ public final class RedissonBroker extends AbstractRedisBroker {
     RedissonConfigs.Profile p = RedissonConfigs.profile(redissonConfig);
     RedissonConfigs.Profile profile = new RedissonConfigs.Profile(p.mode(), p.retryAttempts(), p.connectTimeoutMillis(),
         p.responseTimeoutMillis(), config.toString());
-    return new RedissonBroker(new RedissonDriver(client, true, profile), config.settings());
+    return new RedissonDriver(client, true, profile);
   }
 
   /** A broker on a standalone server with default settings, e.g. {@code redis://127.0.0.1:6379}. */

@@ -1,18 +1,13 @@
 package dev.taskbed.redis.redisson;
 
-import dev.taskbed.Page;
-import dev.taskbed.QueueStats;
-import dev.taskbed.TaskInfo;
-import dev.taskbed.TaskState;
 import dev.taskbed.redis.AbstractRedisBroker;
 import dev.taskbed.redis.jedis.JedisBroker;
+import dev.taskbed.redis.testing.ForwardingRedisBroker;
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.BrokerAdmin;
 import dev.taskbed.spi.BrokerPolicy;
-import dev.taskbed.spi.ForwardingBroker;
 import dev.taskbed.spi.Subscription;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +21,7 @@ import java.util.regex.Pattern;
  * workers on one queue. Every other thread alternates backends call by call, so a sequential test's
  * enqueue, claim and ack go through different clients. Wake-up listeners are registered on both.
  */
-final class MixedBackendBroker extends ForwardingBroker implements BrokerAdmin {
+final class MixedBackendBroker extends ForwardingRedisBroker {
   private static final Pattern WORKER = Pattern.compile(".*-worker-(\\d+)$");
 
   private final JedisBroker jedis;
@@ -36,12 +31,12 @@ final class MixedBackendBroker extends ForwardingBroker implements BrokerAdmin {
   private final AtomicLong redissonCalls = new AtomicLong();
 
   MixedBackendBroker(JedisBroker jedis, RedissonBroker redisson) {
-    super(jedis); // unused: delegate() picks the broker of each call
+    super(jedis);
     this.jedis = jedis;
     this.redisson = redisson;
   }
 
-  /** The backend of this call: every broker call goes through here (see {@link ForwardingBroker}). */
+  /** The backend of this call: every broker and admin call goes through here (see {@link ForwardingRedisBroker}). */
   @Override
   protected AbstractRedisBroker delegate() {
     Matcher m = WORKER.matcher(Thread.currentThread().getName());
@@ -68,46 +63,6 @@ final class MixedBackendBroker extends ForwardingBroker implements BrokerAdmin {
   @Override
   public BrokerPolicy policy() {
     return redisson.policy();
-  }
-
-  @Override
-  public QueueStats stats(String queue) {
-    return delegate().stats(queue);
-  }
-
-  @Override
-  public Page<TaskInfo> list(String queue, TaskState state, int offset, int limit) {
-    return delegate().list(queue, state, offset, limit);
-  }
-
-  @Override
-  public Optional<TaskInfo> get(String queue, String taskId) {
-    return delegate().get(queue, taskId);
-  }
-
-  @Override
-  public void delete(String queue, String taskId) {
-    delegate().delete(queue, taskId);
-  }
-
-  @Override
-  public void runNow(String queue, String taskId) {
-    delegate().runNow(queue, taskId);
-  }
-
-  @Override
-  public void archive(String queue, String taskId) {
-    delegate().archive(queue, taskId);
-  }
-
-  @Override
-  public void pause(String queue) {
-    delegate().pause(queue);
-  }
-
-  @Override
-  public void unpause(String queue) {
-    delegate().unpause(queue);
   }
 
   @Override

@@ -10,8 +10,7 @@ import dev.taskbed.spi.BrokerPolicy;
 
 /**
  * The conformance suite on Redis 7.0.15 started by Testcontainers, in client-clock mode. Brokers
- * share one Redisson client configured as a broker-built one ({@link SharedClients}); the
- * real-time suite builds a client per broker.
+ * share one Redisson client configured as a broker-built one ({@link SharedClients}).
  */
 class RedissonBrokerConformanceIT extends BrokerConformanceSuite {
   static BrokerUnderTest onFixture(RedisFixture redis, ManualClock clock, BrokerPolicy policy) {

@@ -1,0 +1,13 @@
+package dev.taskbed.redis.jedis;
+
+import dev.taskbed.redis.RedisBrokerConfig;
+import dev.taskbed.redis.RedisDriver;
+import dev.taskbed.redis.it.FaultInjectionContract;
+
+/** {@link FaultInjectionContract} on the Jedis driver. */
+class FaultInjectionIT extends FaultInjectionContract {
+  @Override
+  protected RedisDriver driver(RedisBrokerConfig config) {
+    return new JedisDriver(config);
+  }
+}
