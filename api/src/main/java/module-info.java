@@ -5,11 +5,14 @@
  * on the module path it cannot be used at all, and on the class path every Taskbed module's
  * ArchitectureTest forbids it.
  *
- * <p>JSON payload helpers read and write the application's own types through Jackson; on the
- * module path, open the packages of those types to {@code com.fasterxml.jackson.databind}.
+ * <p>JSON payload helpers read and write the application's own types through Jackson
+ * ({@code PayloadCodec}); on the module path, open the packages of those types to
+ * {@code com.fasterxml.jackson.databind}.
  */
 module dev.taskbed {
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind; // PayloadCodec.jackson takes an ObjectMapper
+  requires com.fasterxml.jackson.datatype.jdk8;
+  requires com.fasterxml.jackson.datatype.jsr310;
   requires org.slf4j;
 
   exports dev.taskbed;

@@ -11,12 +11,18 @@ import java.util.random.RandomGenerator;
  */
 @FunctionalInterface
 public interface RetryDelayFunction {
+  /** Longest delay the worker applies (about ten years); a longer one is shortened to this. */
+  Duration MAX_DELAY = Duration.ofDays(3_650);
+
   /**
    * @param retryCount failed attempts counted before this failure (0 on the first failure)
    * @param error what the handler threw
    * @param task the failed task
    * @param random the worker's random source
-   * @return a delay {@code >= 0}
+   * @return a delay {@code >= 0}; {@code null} or negative means at once, and a delay longer than
+   *     {@link #MAX_DELAY} is shortened to it. If this method throws, the attempt still counts as
+   *     failed: the retry waits the {@link #exponential()} delay, what it threw goes to the error
+   *     handler and into the task's last error, next to the handler's own error.
    */
   Duration delay(int retryCount, Throwable error, Task task, RandomGenerator random);
 

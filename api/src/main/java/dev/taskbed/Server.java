@@ -28,14 +28,19 @@ public interface Server extends AutoCloseable {
   /** Starts claiming and maintenance. Throws {@link IllegalStateException} if already started. */
   void start();
 
-  /** Stops claiming new tasks; running tasks finish normally and leases keep being renewed. */
+  /**
+   * Stops claiming new tasks; running tasks finish normally and leases keep being renewed. Tasks a
+   * claim still in flight returns are given back untouched (requeued, no attempt counted); a claim
+   * whose reply was lost is replayed once, so the tasks it leased are given back too.
+   */
   void stop();
 
   /**
    * Graceful shutdown: stops claiming, waits up to {@link WorkerConfig#shutdownTimeout()} for
    * running handlers, then cancels the rest and requeues each one whose handler stops within
    * {@link WorkerConfig#cancelGrace()} (a handler that does not stop is left to lease expiry).
-   * Completes when no task is held.
+   * Tasks a claim still in flight returns are given back untouched, not started, as are those of a
+   * claim whose reply was lost (replayed once for that). Completes when no task is held.
    */
   CompletionStage<Void> shutdownAsync();
 

@@ -1,6 +1,5 @@
 package dev.taskbed;
 
-import dev.taskbed.internal.Json;
 import dev.taskbed.internal.Validation;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,8 +14,9 @@ import java.util.TreeMap;
  * byte payload, optional string headers, and the {@link TaskOptions} it is enqueued with by default.
  *
  * <p>Immutable and thread-safe. The payload is copied in and out. JSON payloads are the common
- * case: {@link #json(String, Object)} serialises a value with Jackson and {@link #payloadAs(Class)}
- * reads it back.
+ * case: {@link #json(String, Object)} serialises a value with {@link PayloadCodec#json()} (Jackson,
+ * {@code java.time} values as ISO-8601 strings) and {@link #payloadAs(Class)} reads it back; the
+ * overloads taking a {@link PayloadCodec} use the application's own (e.g. its {@code ObjectMapper}).
  */
 public final class Task {
   /** Longest accepted task type, in characters. */
@@ -39,9 +39,18 @@ public final class Task {
     return new Task(type, payload, Map.of(), TaskOptions.defaults());
   }
 
-  /** A task whose payload is {@code value} serialised as JSON (Jackson). */
+  /**
+   * A task whose payload is {@code value} serialised as JSON by {@link PayloadCodec#json()}.
+   *
+   * @throws InvalidOptionException if the value cannot be written
+   */
   public static Task json(String type, Object value) {
-    return new Task(type, Json.write(value), Map.of(), TaskOptions.defaults());
+    return json(type, value, PayloadCodec.json());
+  }
+
+  /** A task whose payload is {@code value} encoded by {@code codec}, e.g. {@link PayloadCodec#jackson}. */
+  public static Task json(String type, Object value, PayloadCodec codec) {
+    return new Task(type, codec.encode(value), Map.of(), TaskOptions.defaults());
   }
 
   /** Starts building a task of this type with an empty payload. */
@@ -74,9 +83,19 @@ public final class Task {
     return new String(payload, StandardCharsets.UTF_8);
   }
 
-  /** The payload read as JSON into {@code type}; throws {@link InvalidOptionException} if it does not parse. */
+  /**
+   * The payload read as JSON into {@code type} by {@link PayloadCodec#json()}. In a handler,
+   * {@link TaskContext#payloadAs(Class)} uses the worker's configured codec instead.
+   *
+   * @throws InvalidOptionException if it does not parse
+   */
   public <T> T payloadAs(Class<T> type) {
-    return Json.read(payload, type);
+    return payloadAs(type, PayloadCodec.json());
+  }
+
+  /** The payload decoded into {@code type} by {@code codec}. */
+  public <T> T payloadAs(Class<T> type, PayloadCodec codec) {
+    return codec.decode(payload, type);
   }
 
   /** Headers, sorted by name; unmodifiable. */
@@ -129,8 +148,14 @@ public final class Task {
       return this;
     }
 
+    /** The payload: {@code value} as JSON by {@link PayloadCodec#json()}. */
     public Builder json(Object value) {
-      this.payload = Json.write(value);
+      return json(value, PayloadCodec.json());
+    }
+
+    /** The payload: {@code value} encoded by {@code codec}. */
+    public Builder json(Object value, PayloadCodec codec) {
+      this.payload = codec.encode(value);
       return this;
     }
 

@@ -51,7 +51,13 @@ public interface TaskContext {
    */
   void onCancel(Runnable listener);
 
-  /** The payload read as JSON into {@code type}. */
+  /**
+   * The payload decoded into {@code type} by the worker's {@link WorkerConfig#payloadCodec()}
+   * (default {@link PayloadCodec#json()}). This default method, for other implementations of the
+   * interface, uses {@link PayloadCodec#json()}.
+   *
+   * @throws InvalidOptionException if it cannot be decoded
+   */
   default <T> T payloadAs(Class<T> type) {
     return task().payloadAs(type);
   }

@@ -49,6 +49,7 @@ public final class WorkerConfig {
   private final Duration unknownTypeGrace;
   private final Duration maxPollInterval;
   private final Duration ackFlushDelay;
+  private final PayloadCodec payloadCodec;
 
   private WorkerConfig(Builder b) {
     this.concurrency = b.concurrency;
@@ -70,6 +71,7 @@ public final class WorkerConfig {
     this.unknownTypeGrace = b.unknownTypeGrace;
     this.maxPollInterval = b.maxPollInterval;
     this.ackFlushDelay = b.ackFlushDelay;
+    this.payloadCodec = b.payloadCodec;
   }
 
   public static WorkerConfig defaults() {
@@ -80,7 +82,11 @@ public final class WorkerConfig {
     return new Builder();
   }
 
-  /** Handlers running at once; default: available processors. */
+  /**
+   * Handlers running at once; default: available processors. A handler given up after
+   * {@link #cancelGrace()} still counts until it actually returns, so claimed tasks never wait for a
+   * thread it holds.
+   */
   public int concurrency() {
     return concurrency;
   }
@@ -107,6 +113,8 @@ public final class WorkerConfig {
   /**
    * Whether a handler's exception counts as a failed attempt; default: every exception does. A
    * "not a failure" exception is retried without counting an attempt (e.g. a rate-limit signal).
+   * A predicate that throws makes the attempt a failure, as a {@link RetryDelayFunction} that
+   * throws does.
    */
   public Predicate<Throwable> isFailure() {
     return isFailure;
@@ -122,7 +130,14 @@ public final class WorkerConfig {
     return shutdownTimeout;
   }
 
-  /** Lease taken on each claimed task and renewed by heartbeats; default 30 s. */
+  /**
+   * Lease taken on each claimed task and renewed by heartbeats; default 30 s. The worker trusts a
+   * lease until (send time of the last claim or renewal the broker confirmed) + lease − a tenth of
+   * it, on its own monotonic clock, and then cancels the handler and discards its result. For a
+   * claim resent after its reply was lost, the send time is that of the first attempt, since the
+   * broker may have granted the leases then; a lease that arrives already past that point is given
+   * back (requeued, no attempt counted) instead of run.
+   */
   public Duration leaseDuration() {
     return leaseDuration;
   }
@@ -132,7 +147,12 @@ public final class WorkerConfig {
     return heartbeatInterval;
   }
 
-  /** Executor for handlers, e.g. virtual threads; {@code null} (default) means a fixed pool of {@link #concurrency()} threads. */
+  /**
+   * Executor for handlers, e.g. virtual threads; {@code null} (default) means a fixed pool of
+   * {@link #concurrency()} threads. If it rejects a handler ({@code RejectedExecutionException}),
+   * that is not a failure of the task: it is given back untouched (requeued, no attempt counted)
+   * and the worker pauses claiming for {@link #maxPollInterval()}.
+   */
   public Executor executor() {
     return executor;
   }
@@ -164,7 +184,11 @@ public final class WorkerConfig {
 
   /**
    * After cancelling a handler, how long the worker keeps its slot and lease waiting for it to
-   * return before giving the task up to lease expiry; default 5 s.
+   * return before giving the task up to lease expiry; default 5 s. A handler that has still not
+   * returned then is logged as stuck and keeps its slot (its thread is still busy) until it
+   * returns, its result ignored. A handler that has not even started when its task is given up
+   * or its lease lost (it was waiting for a thread of a busy {@link #executor()}) never starts; one
+   * cancelled otherwise while it waited starts already cancelled and interrupted.
    */
   public Duration cancelGrace() {
     return cancelGrace;
@@ -194,6 +218,15 @@ public final class WorkerConfig {
     return ackFlushDelay;
   }
 
+  /**
+   * How {@link TaskContext#payloadAs(Class)} decodes payloads; default {@link PayloadCodec#json()}.
+   * Use the codec the producers encode with, e.g. {@link PayloadCodec#jackson} over the
+   * application's own mapper.
+   */
+  public PayloadCodec payloadCodec() {
+    return payloadCodec;
+  }
+
   /** Builds a {@link WorkerConfig}. */
   public static final class Builder {
     private int concurrency = Runtime.getRuntime().availableProcessors();
@@ -215,6 +248,7 @@ public final class WorkerConfig {
     private Duration unknownTypeGrace = Duration.ZERO;
     private Duration maxPollInterval = DEFAULT_MAX_POLL_INTERVAL;
     private Duration ackFlushDelay = DEFAULT_ACK_FLUSH_DELAY;
+    private PayloadCodec payloadCodec = PayloadCodec.json();
 
     private Builder() {}
 
@@ -325,6 +359,11 @@ public final class WorkerConfig {
         throw new InvalidOptionException("ackFlushDelay", d, "must be at most " + MAX_ACK_FLUSH_DELAY);
       }
       this.ackFlushDelay = d;
+      return this;
+    }
+
+    public Builder payloadCodec(PayloadCodec codec) {
+      this.payloadCodec = Objects.requireNonNull(codec, "payloadCodec");
       return this;
     }
 

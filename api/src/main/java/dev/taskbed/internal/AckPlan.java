@@ -2,6 +2,7 @@ package dev.taskbed.internal;
 
 import dev.taskbed.CancelReason;
 import dev.taskbed.NoHandlerException;
+import dev.taskbed.RetryDelayFunction;
 import dev.taskbed.RevokeTask;
 import dev.taskbed.SkipRetry;
 import dev.taskbed.Task;
@@ -105,9 +106,29 @@ public sealed interface AckPlan {
     return new Retry(delayMillis(info, task, error, config, random), describe(error), true);
   }
 
+  /**
+   * The ack when {@link #decide} threw, i.e. the application's retry policy (its
+   * {@link dev.taskbed.RetryDelayFunction} or failure predicate) failed on {@code error}
+   * ({@code null} after a timeout): the attempt counts as failed, a retry waits the default
+   * backoff, and the stored error names both failures.
+   */
+  static AckPlan afterPolicyFailure(TaskInfo info, Task task, Throwable error, Throwable policyError, RandomGenerator random) {
+    String why = error == null
+        ? "the retry policy threw " + describe(policyError)
+        : describe(error) + " (then the retry policy threw " + describe(policyError) + ")";
+    if (info.attempts() + 1 > info.maxRetry()) {
+      return new Archive(shorten(why), true);
+    }
+    Duration delay = RetryDelayFunction.exponential().delay(info.attempts(), policyError, task, random);
+    return new Retry(delay.toMillis(), shorten(why), true);
+  }
+
   private static long delayMillis(TaskInfo info, Task task, Throwable error, WorkerConfig config, RandomGenerator random) {
     Duration d = config.retryDelay().delay(info.attempts(), error, task, random);
-    return d == null || d.isNegative() ? 0 : d.toMillis();
+    if (d == null || d.isNegative()) {
+      return 0;
+    }
+    return (d.compareTo(RetryDelayFunction.MAX_DELAY) > 0 ? RetryDelayFunction.MAX_DELAY : d).toMillis();
   }
 
   private static <T extends Throwable> T find(Throwable error, Class<T> type) {
@@ -122,7 +143,10 @@ public sealed interface AckPlan {
   /** A short, stored description of an error: its type and message. */
   static String describe(Throwable error) {
     String message = error.getMessage();
-    String text = message == null ? error.getClass().getName() : error.getClass().getSimpleName() + ": " + message;
+    return shorten(message == null ? error.getClass().getName() : error.getClass().getSimpleName() + ": " + message);
+  }
+
+  private static String shorten(String text) {
     return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
   }
 }

@@ -1,6 +1,7 @@
 package dev.taskbed.internal;
 
 import dev.taskbed.CancelReason;
+import dev.taskbed.PayloadCodec;
 import dev.taskbed.Task;
 import dev.taskbed.TaskCancelledException;
 import dev.taskbed.TaskContext;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link TaskContext} of one attempt. Cancellation sets the first reason, runs listeners and
- * interrupts the thread currently running the handler, if any; the invoker binds and unbinds that
- * thread so an interrupt never leaks into the next task the thread runs.
+ * interrupts the thread currently running the handler, if any; the invoker binds that thread
+ * ({@link #begin}) and unbinds it so an interrupt never leaks into the next task the thread runs.
+ * {@link #begin} also refuses to start a handler once the attempt is given up or its lease lost.
  */
 public final class AttemptContext implements TaskContext {
   private static final Logger log = LoggerFactory.getLogger(AttemptContext.class);
@@ -28,14 +30,16 @@ public final class AttemptContext implements TaskContext {
   private final int maxRetry;
   private final long claimSequence;
   private final Instant deadline;
+  private final PayloadCodec codec;
   private final Environment env;
 
   private CancelReason reason;
+  private boolean givenUp;
   private final List<Runnable> listeners = new ArrayList<>();
   private Thread boundThread;
 
   public AttemptContext(String taskId, String queue, Task task, int retryCount, int maxRetry, long claimSequence,
-      Instant deadline, Environment env) {
+      Instant deadline, PayloadCodec codec, Environment env) {
     this.taskId = taskId;
     this.queue = queue;
     this.task = task;
@@ -43,6 +47,7 @@ public final class AttemptContext implements TaskContext {
     this.maxRetry = maxRetry;
     this.claimSequence = claimSequence;
     this.deadline = deadline;
+    this.codec = codec;
     this.env = env;
   }
 
@@ -79,6 +84,11 @@ public final class AttemptContext implements TaskContext {
   @Override
   public Instant deadline() {
     return deadline;
+  }
+
+  @Override
+  public <T> T payloadAs(Class<T> type) {
+    return task.payloadAs(type, codec);
   }
 
   @Override
@@ -137,12 +147,27 @@ public final class AttemptContext implements TaskContext {
     return true;
   }
 
-  /** Marks {@code t} as running the handler, so cancellation interrupts it. */
-  synchronized void bind(Thread t) {
+  /**
+   * Marks {@code t} as running the handler, so cancellation interrupts it, and returns true; or
+   * returns false, binding nothing, when the handler must not start at all: the attempt was given
+   * up or its lease lost while it waited for a thread, so the task may be another worker's now. An
+   * attempt cancelled otherwise (timeout, shutdown) meanwhile starts interrupted, as if cancelled
+   * at once, and ends the usual way.
+   */
+  synchronized boolean begin(Thread t) {
+    if (givenUp || reason == CancelReason.LEASE_LOST) {
+      return false;
+    }
     boundThread = t;
     if (reason != null) {
       t.interrupt();
     }
+    return true;
+  }
+
+  /** The worker no longer holds this attempt's lease: a handler that has not started never will. */
+  synchronized void giveUp() {
+    givenUp = true;
   }
 
   /** The handler returned: no later cancellation may interrupt the thread. */

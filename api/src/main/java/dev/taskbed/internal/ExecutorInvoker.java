@@ -1,12 +1,13 @@
 package dev.taskbed.internal;
 
+import dev.taskbed.CancelReason;
 import dev.taskbed.Handler;
+import dev.taskbed.TaskCancelledException;
 import dev.taskbed.Task;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /** Runs a synchronous {@link Handler} on an executor, binding the thread for interrupts. */
 public final class ExecutorInvoker implements TaskInvoker {
@@ -22,20 +23,20 @@ public final class ExecutorInvoker implements TaskInvoker {
     this.executor = executor;
   }
 
+  /** @throws java.util.concurrent.RejectedExecutionException when the executor refuses the handler (the engine requeues the task) */
   @Override
   public CompletionStage<Void> invoke(AttemptContext ctx, Task task) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    try {
-      executor.execute(() -> run(ctx, task, done));
-    } catch (RejectedExecutionException e) {
-      done.completeExceptionally(e);
-    }
+    executor.execute(() -> run(ctx, task, done));
     return done;
   }
 
   private void run(AttemptContext ctx, Task task, CompletableFuture<Void> done) {
     Thread self = Thread.currentThread();
-    ctx.bind(self);
+    if (!ctx.begin(self)) {
+      done.completeExceptionally(new TaskCancelledException(ctx.cancelReason().orElse(CancelReason.LEASE_LOST)));
+      return;
+    }
     Throwable failure = null;
     try {
       handler.handle(ctx, task);

@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionStage;
 public interface TaskInvoker {
   /**
    * Starts the attempt; the stage completes normally when the handler returned normally and
-   * exceptionally with what it threw. Must not block.
+   * exceptionally with what it threw. Must not block. If this method throws instead (anything,
+   * errors included), the attempt fails with what it threw, as if the handler had thrown it;
+   * except a {@link java.util.concurrent.RejectedExecutionException}, which means the handler could
+   * not be started: the task is given back untouched (requeued, no attempt counted).
    */
   CompletionStage<Void> invoke(AttemptContext ctx, Task task);
 }

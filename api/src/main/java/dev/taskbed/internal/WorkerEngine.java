@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * A claimed task is held under a lease that the broker judges on its own clock. The engine keeps
  * its own, conservative view of that lease on the environment's monotonic clock: the lease is
  * trusted until (send time of the last claim or extend the broker confirmed) + lease − margin.
- * Measuring from the <em>send</em> time means a slow reply can only make the engine more cautious.
+ * Measuring from the <em>send</em> time means a slow reply can only make the engine more cautious;
+ * for a claim resent after a lost reply it is the <em>first</em> send, since the replay returns
+ * leases granted then, with their original expiry.
  * When that point passes without a fresh confirmation (Redis unreachable, a long GC pause), the
  * engine fences itself: it cancels the handler and discards whatever it produces, without asking
  * the broker, because by then another worker may legitimately hold the task. The broker's fencing
@@ -50,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p>A handler cancelled for timeout, deadline or shutdown keeps its slot, and its lease keeps
  * being renewed, until it returns or {@link WorkerConfig#cancelGrace()} passes; only a returned
  * handler is acked. A handler that ignores cancellation is abandoned to lease expiry, so two
- * executions of one task overlap only if a lease expired between them.
+ * executions of one task overlap only if a lease expired between them. The abandoned handler still
+ * holds its thread, so it keeps its slot ({@link #stuckHandlers()}) until it returns: with the owned
+ * pool of {@code concurrency} threads, a newly claimed task never queues behind it.
  *
  * <h2>Threads</h2>
  *
@@ -83,13 +88,24 @@ public final class WorkerEngine implements Server {
   private Phase phase = Phase.NEW;
   /** Every attempt whose lease this worker holds: running, or returned and waiting for its ack. */
   private final Map<LeaseToken, Attempt> inFlight = new LinkedHashMap<>();
-  /** Attempts in {@link #inFlight} whose handler has not returned; at most the concurrency. */
+  /** Attempts in {@link #inFlight} whose handler has not returned. */
   private int running;
+  /**
+   * Handlers given up after their cancel grace that have not returned yet. They still hold a
+   * thread (or a place in the executor's queue), so they still count against the concurrency:
+   * {@code running + stuck <= concurrency}.
+   */
+  private int stuck;
   private boolean claimActive;
   private boolean claimAgain;
   private int claimFailures;
-  private String retryRequestId;
+  /** The claim whose reply was not received, to be resent as a replay; null when none is owed. */
+  private Unanswered unanswered;
+  /** Whether the one replay a stopping server sends for {@link #unanswered} has been started. */
+  private boolean finalReplayStarted;
   private Cancellable pollTimer;
+  /** After the executor refused a handler, hints start no claim before this (monotonic nanos). */
+  private long claimsPausedUntil = Long.MIN_VALUE;
   private Cancellable shutdownTimer;
   private Subscription wakeups;
   private final List<Periodic> maintenance = new ArrayList<>();
@@ -152,17 +168,23 @@ public final class WorkerEngine implements Server {
 
   @Override
   public void stop() {
+    boolean replay = false;
     synchronized (lock) {
       if (phase == Phase.RUNNING) {
         phase = Phase.STOPPED;
         stopClaimingLocked();
+        replay = startFinalReplayLocked();
       }
+    }
+    if (replay) {
+      env.execute(this::claimRound);
     }
   }
 
   @Override
   public CompletionStage<Void> shutdownAsync() {
     boolean terminateNow = false;
+    boolean replay = false;
     synchronized (lock) {
       switch (phase) {
         case NEW -> {
@@ -174,9 +196,13 @@ public final class WorkerEngine implements Server {
           stopClaimingLocked();
           maintenance.forEach(Periodic::stop);
           shutdownTimer = env.schedule(config.shutdownTimeout(), this::cancelForShutdown);
+          replay = startFinalReplayLocked();
         }
         default -> {}
       }
+    }
+    if (replay) {
+      env.execute(this::claimRound);
     }
     if (terminateNow) {
       terminate();
@@ -188,7 +214,9 @@ public final class WorkerEngine implements Server {
 
   /**
    * Simulates a process crash: everything stops at once, nothing is acked or requeued, running
-   * handlers' results are ignored. Leases are left to expire, as after a real {@code kill -9}.
+   * handlers' results are ignored and handlers not started yet never start. Leases are left to
+   * expire, as after a real {@code kill -9}; only the leases of a claim still in flight are given
+   * back when its reply arrives (a dead process would never have seen them).
    */
   public void crash() {
     synchronized (lock) {
@@ -220,9 +248,34 @@ public final class WorkerEngine implements Server {
     }
   }
 
+  /**
+   * Handlers that ignored cancellation past {@link WorkerConfig#cancelGrace()} and have not
+   * returned yet. Their tasks were given up to lease recovery, but each still takes one of the
+   * {@link WorkerConfig#concurrency()} slots until it returns.
+   */
+  public int stuckHandlers() {
+    synchronized (lock) {
+      return stuck;
+    }
+  }
+
   /** Whether the engine has terminated (after shutdown or crash). */
   public boolean isTerminated() {
     return terminated.isDone();
+  }
+
+  /**
+   * A server that stops while it owes a replay (a claim's reply was lost) sends it once more, so
+   * the leases granted to the lost reply are given back instead of waiting for lease recovery,
+   * which would count an attempt. Returns whether the caller must run that claim round.
+   */
+  private boolean startFinalReplayLocked() {
+    if (unanswered == null || claimActive || finalReplayStarted) {
+      return false;
+    }
+    finalReplayStarted = true;
+    claimActive = true;
+    return true;
   }
 
   private void stopClaimingLocked() {
@@ -280,8 +333,8 @@ public final class WorkerEngine implements Server {
         claimAgain = true;
         return;
       }
-      if (freeSlotsLocked() <= 0) {
-        return;
+      if (freeSlotsLocked() <= 0 || env.nanoTime() < claimsPausedUntil) {
+        return; // a finishing attempt or the pause's timer asks again
       }
       claimActive = true;
       if (pollTimer != null) {
@@ -296,44 +349,55 @@ public final class WorkerEngine implements Server {
    * its flush; leases still waiting for their ack are capped at one more concurrency's worth.
    */
   private int freeSlotsLocked() {
-    return Math.min(config.concurrency() - running, 2 * config.concurrency() - inFlight.size());
+    return Math.min(config.concurrency() - running - stuck, 2 * config.concurrency() - inFlight.size());
   }
 
   private void claimRound() {
-    String requestId;
     int want;
+    boolean proceed;
     synchronized (lock) {
       want = Math.min(freeSlotsLocked(), MAX_CLAIM_BATCH);
-      if (phase != Phase.RUNNING || want <= 0) {
+      boolean finalReplay = unanswered != null && (phase == Phase.STOPPED || phase == Phase.SHUTTING_DOWN);
+      proceed = finalReplay || (phase == Phase.RUNNING && want > 0);
+      if (!proceed) {
         claimActive = false;
         claimAgain = false;
-        want = 0;
       }
     }
-    if (want == 0) {
+    if (!proceed) {
       maybeTerminate(); // shutdown may have been waiting for this round
       return;
     }
+    ClaimRequest request;
+    long sent;
     synchronized (lock) {
-      // After a failed claim, the same request id is replayed so leases granted to a lost reply come back.
-      if (retryRequestId == null) {
-        retryRequestId = EnqueueRequests.newTaskId(env.random());
+      // After a failed claim the same request is resent as a replay (same id, same want), so every
+      // lease granted to the lost reply comes back whatever the new queue order finds meanwhile.
+      // Its leases may date from the first send, so they are trusted from then, not from now.
+      if (unanswered != null) {
+        request = unanswered.request().asReplay();
+        sent = unanswered.firstSentNanos();
+      } else {
+        request = new ClaimRequest(EnqueueRequests.newTaskId(env.random()), selector.order(env.random()), want, leaseMillis);
+        sent = env.nanoTime();
       }
-      requestId = retryRequestId;
     }
-    List<String> order = selector.order(env.random());
-    long sent = env.nanoTime();
     ClaimResult result;
     try {
-      result = broker.claim(new ClaimRequest(requestId, order, want, leaseMillis));
+      result = broker.claim(request);
     } catch (RuntimeException e) {
       Duration backoff;
       synchronized (lock) {
+        unanswered = new Unanswered(request, sent);
         claimActive = false;
         claimFailures++;
         backoff = claimBackoff(claimFailures);
         if (phase == Phase.RUNNING) {
           pollTimer = env.schedule(backoff, this::requestClaim);
+        } else if (startFinalReplayLocked()) {
+          env.schedule(backoff, () -> env.execute(this::claimRound));
+        } else if (phase != Phase.TERMINATED) {
+          log.warn("stopped without the reply of a claim: tasks it may have leased run again once their leases expire");
         }
         if (claimFailures == 1) {
           warn("claim failed; retrying in " + backoff + " (further failures logged at debug)", e);
@@ -345,18 +409,29 @@ public final class WorkerEngine implements Server {
       return;
     }
     List<Attempt> started = new ArrayList<>(result.leases().size());
+    List<Attempt> givenBack = new ArrayList<>();
+    String whyGivenBack = null;
     boolean again;
     synchronized (lock) {
-      retryRequestId = null;
+      unanswered = null;
       if (claimFailures > 0) {
         log.info("claims succeed again after {} failure(s)", claimFailures);
         claimFailures = 0;
       }
       claimActive = false;
       for (Lease lease : result.leases()) {
-        Attempt a = startLocked(lease, sent);
-        if (a != null) {
+        Attempt a = trackLocked(lease, sent);
+        if (a == null) {
+          continue;
+        }
+        String why = reasonNotToStartLocked(sent);
+        if (why == null) {
+          runLocked(a);
           started.add(a);
+        } else {
+          a.returned = true; // never started: only the requeue below is left to do
+          givenBack.add(a);
+          whyGivenBack = why;
         }
       }
       again = phase == Phase.RUNNING && (claimAgain || result.leases().size() >= want);
@@ -369,10 +444,31 @@ public final class WorkerEngine implements Server {
       }
     }
     started.forEach(this::invoke);
+    if (!givenBack.isEmpty()) {
+      log.info("giving back {} claimed task(s) untouched: {}", givenBack.size(), whyGivenBack);
+      givenBack.forEach(a -> sendAck(a, new AckPlan.Requeue(), 1));
+    }
     if (again) {
       requestClaim();
     }
     maybeTerminate();
+  }
+
+  /** A claim whose reply was not received: resent unchanged, its leases trusted from its first send. */
+  private record Unanswered(ClaimRequest request, long firstSentNanos) {}
+
+  /**
+   * Why a lease that just arrived must be given back (requeued, no attempt counted) instead of
+   * run, or null to run it.
+   */
+  private String reasonNotToStartLocked(long sentNanos) {
+    if (phase != Phase.RUNNING) {
+      return "the server " + (phase == Phase.TERMINATED ? "has terminated" : phase == Phase.STOPPED ? "is stopped" : "is shutting down");
+    }
+    if (env.nanoTime() >= sentNanos + trustNanos) {
+      return "the claim was first sent too long ago to trust its leases";
+    }
+    return null;
   }
 
   private Duration claimBackoff(int failures) {
@@ -396,6 +492,8 @@ public final class WorkerEngine implements Server {
     boolean returned;
     boolean leaseLost;
     boolean done;
+    /** Given up after its cancel grace while its handler was still running. */
+    boolean abandoned;
 
     Attempt(Lease lease, AttemptContext ctx, Task task, CancelReason deadlineReason, long confirmedNanos) {
       this.lease = lease;
@@ -406,7 +504,8 @@ public final class WorkerEngine implements Server {
     }
   }
 
-  private Attempt startLocked(Lease lease, long sentNanos) {
+  /** Records a claimed lease as held, not yet running; null if this worker holds it already. */
+  private Attempt trackLocked(Lease lease, long sentNanos) {
     TaskInfo info = lease.task();
     long now = env.clock().millis();
     long deadline = Long.MAX_VALUE;
@@ -421,19 +520,23 @@ public final class WorkerEngine implements Server {
     }
     Instant deadlineAt = deadline == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(deadline);
     AttemptContext ctx = new AttemptContext(info.id(), info.queue(), info.task(), info.attempts(), info.maxRetry(),
-        info.claimSequence(), deadlineAt, env);
+        info.claimSequence(), deadlineAt, config.payloadCodec(), env);
     Attempt a = new Attempt(lease, ctx, ctx.task(), reason, sentNanos);
     if (inFlight.putIfAbsent(lease.token(), a) != null) {
       log.warn("broker returned a lease this worker already holds: {}", lease.token());
       return null;
     }
+    return a;
+  }
+
+  /** The attempt takes a slot: its lease is fenced and its timeout or deadline armed. */
+  private void runLocked(Attempt a) {
     running++;
     armFenceLocked(a);
-    if (reason != null) {
-      CancelReason why = reason;
-      a.deadlineTimer = env.schedule(Duration.ofMillis(Math.max(0, deadline - now)), () -> cancelAttempt(a, why));
+    if (a.deadlineReason != null) {
+      long delay = Math.max(0, a.ctx.deadline().toEpochMilli() - env.clock().millis());
+      a.deadlineTimer = env.schedule(Duration.ofMillis(delay), () -> cancelAttempt(a, a.deadlineReason));
     }
-    return a;
   }
 
   private void invoke(Attempt a) {
@@ -446,11 +549,40 @@ public final class WorkerEngine implements Server {
     CompletionStage<Void> stage;
     try {
       stage = invoker.invoke(a.ctx, a.task);
-    } catch (RuntimeException e) {
+    } catch (RejectedExecutionException e) {
+      giveBackRejected(a, e);
+      return;
+    } catch (Throwable e) { // even an Error: this attempt fails, the others of its claim still start
+      log.error("could not start the handler of {}; the attempt counts as failed", a.lease.token(), e);
       onReturned(a, e);
       return;
     }
     stage.whenComplete((ignored, error) -> onReturned(a, unwrap(error)));
+  }
+
+  /**
+   * The executor refused to run the handler (saturated, shut down): not a failure of the task. It
+   * is given back untouched and claims pause for {@link WorkerConfig#maxPollInterval()}, so a
+   * saturated executor does not make the worker claim and requeue in a loop.
+   */
+  private void giveBackRejected(Attempt a, RejectedExecutionException e) {
+    Duration pause = config.maxPollInterval();
+    synchronized (lock) {
+      if (a.done || a.returned) {
+        return;
+      }
+      a.returned = true;
+      running--;
+      cancel(a.deadlineTimer);
+      claimsPausedUntil = env.nanoTime() + pause.toNanos();
+      cancel(pollTimer);
+      if (phase == Phase.RUNNING) {
+        pollTimer = env.schedule(pause, this::requestClaim);
+      }
+    }
+    log.warn("the executor refused the handler of {} ({}); giving the task back untouched and pausing claims for {}",
+        a.lease.token(), e.toString(), pause);
+    sendAck(a, new AckPlan.Requeue(), 1);
   }
 
   private static Throwable unwrap(Throwable e) {
@@ -500,36 +632,56 @@ public final class WorkerEngine implements Server {
 
   /** The handler ignored cancellation for the whole grace period: give the task up to lease expiry. */
   private void abandon(Attempt a) {
+    int stuckNow;
     synchronized (lock) {
       if (a.done || a.returned) {
         return;
       }
       finishLocked(a);
+      a.abandoned = true;
+      stuckNow = ++stuck;
     }
-    log.warn("handler of {} did not stop within {} of being cancelled ({}); leaving the task to lease recovery",
-        a.lease.token(), config.cancelGrace(), a.ctx.cancelReason().orElseThrow());
+    log.warn("handler of {} did not stop within {} of being cancelled ({}); leaving the task to lease recovery; "
+            + "its slot stays taken until it returns ({} stuck handler(s), {} slot(s) in all)",
+        a.lease.token(), config.cancelGrace(), a.ctx.cancelReason().orElseThrow(), stuckNow, config.concurrency());
     afterFinish();
   }
 
   private void onReturned(Attempt a, Throwable error) {
-    boolean discard;
+    boolean over;
+    boolean freedStuckSlot = false;
+    boolean discard = false;
     synchronized (lock) {
-      if (a.done) {
-        return; // abandoned or crashed: the result is not ours to report
+      over = a.done;
+      if (over) {
+        // Abandoned or crashed: the result is not ours to report. An abandoned handler frees its slot only now.
+        freedStuckSlot = a.abandoned;
+        if (freedStuckSlot) {
+          a.abandoned = false;
+          stuck--;
+        }
+      } else {
+        a.returned = true;
+        running--;
+        cancel(a.deadlineTimer);
+        cancel(a.graceTimer);
+        if (!a.leaseLost && env.nanoTime() >= a.confirmedNanos + trustNanos) {
+          // The fence timer is overdue: a pause (GC, SIGSTOP) stopped every thread, and on waking the
+          // handler returned before the timer fired. The lease is just as untrustworthy either way.
+          a.leaseLost = true;
+        }
+        discard = a.leaseLost;
+        if (discard) {
+          finishLocked(a);
+        }
       }
-      a.returned = true;
-      running--;
-      cancel(a.deadlineTimer);
-      cancel(a.graceTimer);
-      if (!a.leaseLost && env.nanoTime() >= a.confirmedNanos + trustNanos) {
-        // The fence timer is overdue: a pause (GC, SIGSTOP) stopped every thread, and on waking the
-        // handler returned before the timer fired. The lease is just as untrustworthy either way.
-        a.leaseLost = true;
+    }
+    if (over) {
+      if (freedStuckSlot) {
+        log.info("the handler of {}, given up earlier, has returned; its slot is free again", a.lease.token());
+        requestClaim();
       }
-      discard = a.leaseLost;
-      if (discard) {
-        finishLocked(a);
-      }
+      return;
     }
     if (discard) {
       log.info("discarded the result of {}: its lease was lost", a.lease.token());
@@ -537,9 +689,20 @@ public final class WorkerEngine implements Server {
       return;
     }
     CancelReason cancel = a.ctx.cancelReason().orElse(null);
-    AckPlan plan = AckPlan.decide(a.lease.task(), a.task, error, cancel, config, env.clock().millis(), env.random());
+    AckPlan plan;
+    Throwable policyError = null;
+    try {
+      plan = AckPlan.decide(a.lease.task(), a.task, error, cancel, config, env.clock().millis(), env.random());
+    } catch (Throwable e) { // the application's retry delay or failure predicate; the task must still be acked
+      policyError = e;
+      plan = AckPlan.afterPolicyFailure(a.lease.task(), a.task, error, e, env.random());
+      log.warn("the retry policy threw on {}; {} with the default backoff", a.lease.token(), plan, e);
+    }
     if (error != null || cancel == CancelReason.TIMEOUT || cancel == CancelReason.DEADLINE) {
       reportError(a, error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel)));
+    }
+    if (policyError != null) {
+      reportError(a, policyError);
     }
     ack(a, plan);
   }
@@ -547,7 +710,7 @@ public final class WorkerEngine implements Server {
   private void reportError(Attempt a, Throwable error) {
     try {
       config.errorHandler().onError(a.ctx, error);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error too: it must not keep the attempt from being acked
       log.warn("error handler threw; ignored", e);
     }
   }
@@ -655,6 +818,7 @@ public final class WorkerEngine implements Server {
   private void finishLocked(Attempt a) {
     if (!a.returned) {
       running--;
+      a.ctx.giveUp();
     }
     a.done = true;
     inFlight.remove(a.lease.token());

@@ -119,30 +119,40 @@ public interface Broker extends AutoCloseable {
 
   /**
    * Claims up to {@code maxTasks} tasks, visiting {@code queues} in the given order and filling
-   * from each before the next. For each queue:
+   * from each before the next. Unknown queues are skipped; a queue listed twice is visited once, at
+   * its first position. For each visited queue, while fewer than {@code maxTasks} leases are
+   * collected:
    * <ol>
    *   <li>If this queue already served a claim with the same {@code requestId} whose record has not
-   *       expired, the leases from it that are still live are returned again (current expiry), and
-   *       nothing new is claimed from this queue.
+   *       expired, the leases from it that are still live are returned again (current expiry, in
+   *       the order they were granted), and nothing new is claimed from this queue.
    *   <li>Otherwise, unless the queue is paused: take tasks from the head of PENDING; then, while
    *       more are wanted, take due SCHEDULED and RETRY tasks directly, in (due time, admission
    *       sequence) order. Each taken task becomes ACTIVE with its claim sequence incremented and
    *       {@code leaseExpiresAt = now + leaseMillis}; the claim is remembered under
    *       {@code requestId} until that time.
    * </ol>
-   * When {@link ClaimRequest#replay()} is set, a pass over every listed queue comes first: each
-   * queue's remembered claim under {@code requestId} (rule 1) contributes its live leases, all of
-   * them even beyond {@code maxTasks} (they were granted already; leaving one out would strand it
-   * ACTIVE with no worker until its lease expires). Only then are the remaining queues visited in
-   * order for new tasks, up to {@code maxTasks} in all, skipping the queues that had a record. So
-   * every lease granted under a request id comes back from any replay of it, whatever order the
-   * replay lists the queues in and whatever arrived in them meanwhile. Without {@code replay} a
-   * queue's record is only consulted when the claim reaches that queue.
-   * Unknown queues are skipped; a queue listed twice is visited once, at its first position. A
-   * claim that takes nothing from a queue leaves no record there (a repeat of the request may then
+   * A claim that takes nothing from a queue leaves no record there (a repeat of the request may then
    * claim from it). Never returns a task before it is due; never returns empty while a listed,
    * unpaused queue holds a due task and {@code maxTasks} is not reached.
    * {@link ClaimResult#millisUntilNextDue()} describes the queues as this claim leaves them.
+   *
+   * <p><b>Replay.</b> Without {@link ClaimRequest#replay()}, a queue's record is consulted only
+   * when the claim reaches that queue, so a repeat that fills up on an earlier queue never sees the
+   * leases remembered in a later one. With {@code replay} set, the claim runs in two passes:
+   * <ol>
+   *   <li>Every listed queue, in the given order: if it has an unexpired record under
+   *       {@code requestId}, all its leases that are still live are collected, even beyond
+   *       {@code maxTasks} (they were granted already; leaving one out would strand it ACTIVE with
+   *       no worker until its lease expires).
+   *   <li>Then the listed queues that had no such record are visited in order as above (rule 2),
+   *       for new tasks while fewer than {@code maxTasks} leases are collected in all.
+   * </ol>
+   * The result lists the replayed leases first (in the order of pass 1), then the new ones. So
+   * every lease granted under a request id, by its first attempt or by an earlier replay, comes back
+   * from any replay of it while live, whatever order the replay lists the queues in and whatever
+   * arrived in them meanwhile. A resend of a claim whose reply was not received must set
+   * {@code replay} and keep the request id, and should keep {@code maxTasks}.
    */
   ClaimResult claim(ClaimRequest request);
 

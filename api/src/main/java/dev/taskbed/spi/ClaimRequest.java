@@ -6,11 +6,12 @@ import java.util.Objects;
 /**
  * Claim up to {@code maxTasks} tasks from {@code queues}, in that order.
  *
- * @param requestId identifies this request; repeating it while its leases are live returns the
- *     same leases instead of claiming more (so a lost reply strands nothing)
+ * @param requestId identifies this request; a resend with the same id and {@code replay} set
+ *     returns the leases granted to it before claiming more (so a lost reply strands nothing)
  * @param queues queues to claim from, filled strictly in this order; the caller decides the order
  *     (strict priority or a weighted draw from its seeded random); a queue named twice counts once
- * @param maxTasks at most this many new leases, {@code >= 1}
+ * @param maxTasks at most this many leases, {@code >= 1}; only a replay may return more, when more
+ *     were granted under the request id before
  * @param leaseMillis lease duration, {@code > 0}
  * @param replay {@code true} when this request id was sent before and its reply was not received
  *     (lost, timed out, failed): the broker then first returns every live lease remembered under

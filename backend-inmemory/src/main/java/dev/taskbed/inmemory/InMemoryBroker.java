@@ -26,6 +26,7 @@ import dev.taskbed.spi.Subscription;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,23 +151,22 @@ public final class InMemoryBroker implements Broker, BrokerAdmin {
     long now = now();
     List<Lease> leases = new ArrayList<>();
     Set<String> visited = new LinkedHashSet<>(req.queues());
+    Set<String> replayed = new HashSet<>();
+    if (req.replay()) {
+      // Every lease granted under this id comes back first, however many there are.
+      for (String name : visited) {
+        QueueData q = queues.get(name);
+        if (q != null && replayRecord(q, req.requestId(), now, Integer.MAX_VALUE, leases)) {
+          replayed.add(name);
+        }
+      }
+    }
     for (String name : visited) {
       if (leases.size() >= req.maxTasks()) {
         break;
       }
       QueueData q = queues.get(name);
-      if (q == null) {
-        continue;
-      }
-      QueueData.ClaimRecord replay = q.claims.get(req.requestId());
-      if (replay != null && now < replay.expiresAt()) {
-        for (int i = 0; i < replay.taskIds().size() && leases.size() < req.maxTasks(); i++) {
-          TaskRecord r = q.tasks.get(replay.taskIds().get(i));
-          if (r != null && r.state == TaskState.ACTIVE && r.claimSequence == replay.claimSequences().get(i)
-              && now < r.leaseExpiresAt) {
-            leases.add(lease(r));
-          }
-        }
+      if (q == null || replayed.contains(name) || replayRecord(q, req.requestId(), now, req.maxTasks(), leases)) {
         continue;
       }
       if (q.paused) {
@@ -205,6 +205,26 @@ public final class InMemoryBroker implements Broker, BrokerAdmin {
       }
     }
     return new ClaimResult(leases, nextDue);
+  }
+
+  /**
+   * Rule 1 of {@link Broker#claim}: if {@code q} remembers an unexpired claim under
+   * {@code requestId}, adds its still-live leases (while fewer than {@code limit} are collected)
+   * and returns true; else returns false.
+   */
+  private static boolean replayRecord(QueueData q, String requestId, long now, int limit, List<Lease> leases) {
+    QueueData.ClaimRecord record = q.claims.get(requestId);
+    if (record == null || now >= record.expiresAt()) {
+      return false;
+    }
+    for (int i = 0; i < record.taskIds().size() && leases.size() < limit; i++) {
+      TaskRecord r = q.tasks.get(record.taskIds().get(i));
+      if (r != null && r.state == TaskState.ACTIVE && r.claimSequence == record.claimSequences().get(i)
+          && now < r.leaseExpiresAt) {
+        leases.add(lease(r));
+      }
+    }
+    return true;
   }
 
   private static Lease lease(TaskRecord r) {

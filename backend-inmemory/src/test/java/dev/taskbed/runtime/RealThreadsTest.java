@@ -15,6 +15,7 @@ import dev.taskbed.TaskOptions;
 import dev.taskbed.TaskState;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.inmemory.InMemoryBroker;
+import dev.taskbed.internal.WorkerEngine;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -107,6 +108,41 @@ class RealThreadsTest {
     server = null;
     assertThat(pool.isShutdown()).as("a user's executor is not shut down by the server").isFalse();
     pool.shutdown();
+  }
+
+  @Test
+  void a_handler_that_ignores_interrupts_keeps_its_pool_thread_so_the_worker_claims_nothing_for_it() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch stuckStarted = new CountDownLatch(1);
+    ServeMux mux = new ServeMux()
+        .handle("stuck", (ctx, task) -> {
+          stuckStarted.countDown();
+          while (true) {
+            try {
+              if (release.await(10, TimeUnit.SECONDS)) {
+                return;
+              }
+            } catch (InterruptedException ignored) {
+              // this handler ignores cancellation on purpose
+            }
+          }
+        })
+        .handle("next", (ctx, task) -> {});
+    WorkerEngine engine = (WorkerEngine) Server.create(broker,
+        config().concurrency(1).cancelGrace(Duration.ofMillis(100)).build(), mux);
+    server = engine;
+    server.start();
+    client.enqueue(Task.of("stuck", new byte[0]), TaskOptions.builder().timeout(Duration.ofMillis(100)).build());
+    assertThat(stuckStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> engine.stuckHandlers() == 1);
+    assertThat(engine.activeTasks()).isZero();
+
+    EnqueueResult next = client.enqueue(Task.of("next", new byte[0]));
+    assertThat(inspector.task("default", next.taskId()).orElseThrow().state())
+        .as("not claimed while the only pool thread is stuck").isEqualTo(TaskState.PENDING);
+    release.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> inspector.task("default", next.taskId()).isEmpty());
+    assertThat(engine.stuckHandlers()).isZero();
   }
 
   @Test

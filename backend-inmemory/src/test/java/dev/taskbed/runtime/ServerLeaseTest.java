@@ -13,7 +13,11 @@ import dev.taskbed.TaskState;
 import dev.taskbed.internal.WorkerEngine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +150,63 @@ class ServerLeaseTest {
       assertThat(runs).hasSize(2);
       assertThat(runs.get(1).startedAt - runs.get(0).startedAt).isGreaterThanOrEqualTo(4_000 + 1_000);
       assertThat(h.task(r)).isNull();
+    }
+
+    @Test
+    void a_handler_left_running_after_its_grace_still_counts_against_the_concurrency() {
+      h.invoker.on("stubborn", (ctx, n) -> n == 1 ? ignoreCancellationFor(Duration.ofSeconds(30)) : succeedAfter(Duration.ZERO));
+      h.invoker.on("quick", succeedAfter(Duration.ofMillis(500)));
+      WorkerEngine w = h.startWorker(Harness.config().concurrency(2).cancelGrace(Duration.ofSeconds(1)).build());
+      h.enqueue("stubborn", TaskOptions.builder().timeout(Duration.ofSeconds(1)));
+      List<EnqueueResult> quick = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        quick.add(h.enqueue("quick"));
+      }
+      h.run(Duration.ofSeconds(3)); // timeout at 1 s, grace until 2 s: given up, but still running
+      assertThat(w.activeTasks()).isEqualTo(1); // the other slot's quick task
+      assertThat(w.stuckHandlers()).isEqualTo(1);
+
+      h.run(Duration.ofSeconds(10));
+      // with a pool of two threads, a third handler would have waited for the stuck one's thread
+      assertThat(h.invoker.maxRunning).isEqualTo(2);
+      assertThat(quick).allSatisfy(r -> assertThat(h.task(r)).isNull());
+      h.run(Duration.ofSeconds(20)); // the stubborn handler returns at last
+      assertThat(w.stuckHandlers()).isZero();
+    }
+
+    @Test
+    void a_handler_that_gets_a_thread_only_after_its_timeout_starts_interrupted_and_the_attempt_times_out() {
+      List<String> seen = new CopyOnWriteArrayList<>();
+      Executor late = command -> h.env.schedule(Duration.ofMillis(1_500), command); // timeout 1 s, grace 1 s
+      WorkerEngine w = WorkerEngine.forHandler(h.broker, Harness.config().executor(late).build(),
+          (ctx, task) -> seen.add(ctx.claimSequence() + " " + ctx.cancelReason().orElse(null) + " interrupted="
+              + Thread.currentThread().isInterrupted()), h.env);
+      w.start();
+      EnqueueResult r = h.enqueue("t", TaskOptions.builder().timeout(Duration.ofSeconds(1)));
+      h.run(Duration.ofSeconds(2));
+
+      assertThat(seen).containsExactly("1 TIMEOUT interrupted=true");
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt does not leak").isFalse();
+      assertThat(h.task(r).state()).isEqualTo(TaskState.RETRY);
+      assertThat(h.task(r).lastError()).contains("timed out");
+    }
+
+    @Test
+    void a_handler_still_queued_in_the_executor_when_its_task_is_given_up_never_starts() {
+      List<Long> ranUnderClaim = new CopyOnWriteArrayList<>();
+      AtomicInteger submitted = new AtomicInteger();
+      // A busy executor of the application's: the first handler waits 5 s for a thread.
+      Executor busy = command -> h.env.schedule(
+          submitted.getAndIncrement() == 0 ? Duration.ofSeconds(5) : Duration.ZERO, command);
+      WorkerEngine w = WorkerEngine.forHandler(h.broker, Harness.config().executor(busy).build(),
+          (ctx, task) -> ranUnderClaim.add(ctx.claimSequence()), h.env);
+      w.start();
+      EnqueueResult r = h.enqueue("t", TaskOptions.builder().timeout(Duration.ofSeconds(1)));
+      h.run(Duration.ofSeconds(10)); // timed out at 1 s, given up at 2 s, recovered and run again
+
+      assertThat(ranUnderClaim).as("the first claim's handler, queued past its lease, was never started").containsExactly(2L);
+      assertThat(h.task(r)).isNull();
+      assertThat(w.stuckHandlers()).isZero();
     }
   }
 }

@@ -4,16 +4,25 @@ import static dev.taskbed.runtime.ScriptedInvoker.Step.failAfter;
 import static dev.taskbed.runtime.ScriptedInvoker.Step.succeedAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.taskbed.EnqueueResult;
+import dev.taskbed.PayloadCodec;
 import dev.taskbed.RevokeTask;
 import dev.taskbed.SkipRetry;
+import dev.taskbed.Task;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskOptions;
 import dev.taskbed.TaskState;
 import dev.taskbed.WorkerConfig;
+import dev.taskbed.internal.WorkerEngine;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +153,64 @@ class ServerProcessingTest {
       EnqueueResult r = h.enqueue("flaky");
       h.run(Duration.ofSeconds(5));
       assertThat(errors).containsExactly(r.taskId() + ":first");
+    }
+  }
+
+  @Nested
+  class Payloads {
+    record Invoice(String customerId, Instant dueAt, Optional<String> note) {}
+
+    private final Invoice invoice = new Invoice("c-1", Instant.parse("2026-12-31T00:00:00Z"), Optional.of("n"));
+
+    private List<Invoice> handle(Task task, WorkerConfig.Builder config) {
+      List<Invoice> read = new ArrayList<>();
+      WorkerEngine.forHandler(h.broker, config.build(),
+          (ctx, t) -> read.add(ctx.payloadAs(Invoice.class)), h.env).start();
+      h.client.enqueue(task);
+      h.run(Duration.ofSeconds(1));
+      return read;
+    }
+
+    @Test
+    void a_handler_reads_dates_and_optionals_with_the_default_codec() {
+      assertThat(handle(Task.json("invoice", invoice), Harness.config())).containsExactly(invoice);
+    }
+
+    @Test
+    void a_handler_reads_with_the_codec_the_worker_is_configured_with() {
+      PayloadCodec snakeCase = PayloadCodec.jackson(JsonMapper.builder()
+          .findAndAddModules()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .build());
+      Task task = Task.json("invoice", invoice, snakeCase);
+      assertThat(task.payloadAsString()).contains("\"customer_id\":\"c-1\"");
+      assertThat(handle(task, Harness.config().payloadCodec(snakeCase))).containsExactly(invoice);
+    }
+  }
+
+  @Nested
+  class ExecutorRejection {
+    @Test
+    void a_task_the_applications_executor_rejects_is_requeued_without_counting_an_attempt_and_runs_later() {
+      List<Long> runs = new ArrayList<>();
+      List<Throwable> reported = new ArrayList<>();
+      int[] submitted = {0};
+      Executor saturatedOnce = command -> {
+        if (submitted[0]++ == 0) {
+          throw new RejectedExecutionException("queue full");
+        }
+        h.env.execute(command);
+      };
+      WorkerEngine w = WorkerEngine.forHandler(h.broker,
+          Harness.config().executor(saturatedOnce).errorHandler((ctx, e) -> reported.add(e)).build(),
+          (ctx, task) -> runs.add(ctx.claimSequence()), h.env);
+      w.start();
+      EnqueueResult r = h.enqueue("t", TaskOptions.builder().maxRetry(0));
+      h.run(Duration.ofSeconds(5));
+
+      assertThat(runs).as("ran once, under the second claim").containsExactly(2L);
+      assertThat(h.task(r)).as("completed, not archived").isNull();
+      assertThat(reported).isEmpty();
     }
   }
 

@@ -423,6 +423,12 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
 
   // ---------------------------------------------------------------- claim
 
+  /**
+   * One {@code claim.lua} call per visited queue. A first attempt visits the queues in order until
+   * {@code maxTasks} is reached; a replay first asks every listed queue for its remembered leases
+   * ({@code replayOnly}), then claims from the queues that remembered nothing, so only replays pay
+   * the extra calls.
+   */
   @Override
   public ClaimResult claim(ClaimRequest req) {
     List<Lease> leases = new ArrayList<>();
@@ -430,26 +436,42 @@ public abstract class AbstractRedisBroker implements Broker, BrokerAdmin {
     List<String> notVisited = new ArrayList<>();
     byte[] rid = bytes(req.requestId());
     byte[] lease = num(req.leaseMillis());
-    for (String queue : new LinkedHashSet<>(req.queues())) {
+    Set<String> queues = new LinkedHashSet<>(req.queues());
+    if (req.replay()) {
+      for (String queue : List.copyOf(queues)) {
+        List<Object> reply = list(run(Script.CLAIM, queue, List.of(rid, num(req.maxTasks()), lease, ONE)));
+        if (longAt(reply, 0) == 1) {
+          queues.remove(queue); // it had a record: nothing new is claimed there
+          nextDue = earlier(nextDue, longAt(reply, 1));
+          addLeases(queue, reply, leases);
+        }
+      }
+    }
+    for (String queue : queues) {
       if (leases.size() >= req.maxTasks()) {
         notVisited.add(queue);
         continue;
       }
       List<Object> reply = list(run(Script.CLAIM, queue, List.of(rid, num(req.maxTasks() - leases.size()), lease)));
       nextDue = earlier(nextDue, longAt(reply, 1));
-      for (int i = 2; i + 2 < reply.size(); i += 3) {
-        String id = string(reply.get(i));
-        byte[] record = (byte[]) reply.get(i + 1);
-        long expires = longAt(reply, i + 2);
-        TaskInfo info = RecordCodec.toTaskInfo(queue, id, record, expires);
-        leases.add(new Lease(info, new LeaseToken(queue, id, info.claimSequence(), RecordCodec.nonce(record)), expires));
-        seenWithTasks.add(queue);
-      }
+      addLeases(queue, reply, leases);
     }
     for (String queue : notVisited) {
       nextDue = earlier(nextDue, (Long) run(Script.NEXT_DUE, queue, List.of()));
     }
     return new ClaimResult(leases, nextDue);
+  }
+
+  /** The leases in a {@code claim.lua} reply: (id, record, expiry) triples after two header fields. */
+  private void addLeases(String queue, List<Object> reply, List<Lease> leases) {
+    for (int i = 2; i + 2 < reply.size(); i += 3) {
+      String id = string(reply.get(i));
+      byte[] record = (byte[]) reply.get(i + 1);
+      long expires = longAt(reply, i + 2);
+      TaskInfo info = RecordCodec.toTaskInfo(queue, id, record, expires);
+      leases.add(new Lease(info, new LeaseToken(queue, id, info.claimSequence(), RecordCodec.nonce(record)), expires));
+      seenWithTasks.add(queue);
+    }
   }
 
   private static long earlier(long a, long b) {

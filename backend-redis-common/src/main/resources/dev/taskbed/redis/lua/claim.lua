@@ -4,12 +4,16 @@
 --
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, pending, scheduled, retry, active,
 --   claims, expiry (and tombs, uniq through the bounded clean-up).
--- ARGV: 1 clock, 2 window, 3 requestId, 4 maxTasks, 5 leaseMillis
--- Returns: {replayed (0|1), millisUntilNextDue (-1 none), then per lease: id, record, leaseExpiresAt}
+-- ARGV: 1 clock, 2 window, 3 requestId, 4 maxTasks, 5 leaseMillis, 6 replayOnly ("1"; optional)
+--   replayOnly is the first pass of a replayed claim (Broker#claim): it returns every live lease
+--   of the remembered claim, however many, and never claims anything new.
+-- Returns: {remembered (0|1), millisUntilNextDue (-1 none), then per lease: id, record, leaseExpiresAt}
+--   remembered = 1 when an unexpired claim record under requestId exists here.
 -- Invariant: every ACTIVE task has exactly one entry in `active` scored by its lease expiry, and
 --   its claim sequence grew by one with this claim, so tokens of earlier claims stop matching.
 --   A request id is remembered until its leases' expiry so a lost reply can be replayed.
 local rid, max, lease = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
+local replay_only = ARGV[6] == '1'
 local out = { 0, -1 }
 local count = 0
 local previous = redis.call('HGET', K_CLAIMS, rid)
@@ -17,7 +21,7 @@ previous = previous and cmsgpack.unpack(previous)
 if previous and NOW < previous[1] then
   out[1] = 1
   for j = 2, #previous, 2 do
-    if count >= max then break end
+    if count >= max and not replay_only then break end
     local id, cseq = previous[j], previous[j + 1]
     local raw = redis.call('HGET', K_TASKS, id)
     if raw then
@@ -31,7 +35,8 @@ if previous and NOW < previous[1] then
       end
     end
   end
-elseif redis.call('HGET', K_META, 'paused') ~= '1' then
+  touch() -- liveness was judged by NOW: keep this queue's time from going back behind it
+elseif not replay_only and redis.call('HGET', K_META, 'paused') ~= '1' then
   local expires = NOW + lease
   local remembered = { expires }
   while count < max do

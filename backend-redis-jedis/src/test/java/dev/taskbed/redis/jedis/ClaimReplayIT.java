@@ -1,0 +1,12 @@
+package dev.taskbed.redis.jedis;
+
+import dev.taskbed.redis.RedisBrokerConfig;
+import dev.taskbed.redis.it.ClaimReplayContract;
+
+/** {@link ClaimReplayContract} on the Jedis backend. */
+class ClaimReplayIT extends ClaimReplayContract {
+  @Override
+  protected JedisBroker open(RedisBrokerConfig config) {
+    return JedisBroker.create(config);
+  }
+}

@@ -1,0 +1,12 @@
+package dev.taskbed.redis.redisson;
+
+import dev.taskbed.redis.RedisBrokerConfig;
+import dev.taskbed.redis.it.ClaimReplayContract;
+
+/** {@link ClaimReplayContract} on the Redisson backend. */
+class ClaimReplayIT extends ClaimReplayContract {
+  @Override
+  protected RedissonBroker open(RedisBrokerConfig config) {
+    return RedissonBroker.create(config);
+  }
+}
