@@ -1,24 +1,24 @@
-package dev.taskbed.chaos.harness;
+package dev.taskbed.simulator.scripted;
 
 import dev.taskbed.Task;
 import dev.taskbed.TaskOptions;
 import java.time.Duration;
 
 /**
- * The tasks scenarios enqueue. The payload says how long the handler works ({@code ms=...});
+ * The tasks scripted scenarios enqueue. The payload says how long the handler works ({@code ms=...});
  * {@link #HOLD} tasks are held until their attempt is cancelled, to keep a lease in a worker's hand
  * across a fault. Ids are fixed by the producer ({@code <queue>-<n>}), so a task is traceable
  * through the history, the executions and the final read.
  */
-public final class ChaosTasks {
+public final class ScenarioTasks {
   /** A task whose handler sleeps for the payload's {@code ms}. */
-  public static final String WORK = "chaos:work";
+  public static final String WORK = "scenario:work";
   /** A task whose handler blocks until the attempt is cancelled (at most {@link #HOLD_LIMIT}). */
-  public static final String HOLD = "chaos:hold";
+  public static final String HOLD = "scenario:hold";
   /** Longest a {@link #HOLD} handler blocks. */
   public static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
 
-  private ChaosTasks() {}
+  private ScenarioTasks() {}
 
   /** Task {@code n} of {@code queue}, a {@link #WORK} task taking {@code handlerMillis}. */
   public static Task work(String queue, int n, long handlerMillis) {

@@ -1,4 +1,4 @@
-package dev.taskbed.chaos.harness;
+package dev.taskbed.simulator.scripted;
 
 import dev.taskbed.conformance.history.History;
 import dev.taskbed.conformance.history.Operation;

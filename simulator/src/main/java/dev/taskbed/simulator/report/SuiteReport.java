@@ -1,10 +1,12 @@
-package dev.taskbed.chaos.report;
+package dev.taskbed.simulator.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskbed.chaos.ChaosTiming;
+import dev.taskbed.simulator.scripted.TimingProfile;
+import dev.taskbed.simulator.verdict.Check;
+import dev.taskbed.simulator.verdict.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,34 +23,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The chaos report: {@code chaos-report.md} and {@code chaos-report.json}, one row per scenario and
- * backend. Rows are added as scenarios finish and both files are rewritten each time, so the report
- * exists (with every row so far) even when a scenario fails or the run is cut short. One instance
- * per test JVM, shared by every chaos IT class.
+ * The report of a suite of scripted scenarios (the chaos suite's): {@code <name>-report.md} and
+ * {@code <name>-report.json}, one row per scenario and backend. Rows are added as scenarios finish
+ * and both files are rewritten each time, so the report exists (with every row so far) even when a
+ * scenario fails or the run is cut short. Thread-safe.
  */
-public final class ChaosReport {
-  private static ChaosReport shared;
-
+public final class SuiteReport {
   private final Path dir;
+  private final String name;
+  private final String replay;
   private final long masterSeed;
-  private final ChaosTiming timing;
+  private final TimingProfile timing;
   private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final List<ScenarioResult> rows = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
 
-  ChaosReport(Path dir, long masterSeed, ChaosTiming timing) {
+  /**
+   * @param dir where the files go
+   * @param name the suite's name, e.g. {@code chaos}: the files are {@code <name>-report.md} and {@code .json}
+   * @param masterSeed the seed every row's seed derives from
+   * @param replay the command that replays every row's fault plan, e.g. {@code mvn ... -Dtaskbed.chaos.seed=42}
+   */
+  public SuiteReport(Path dir, String name, long masterSeed, String replay, TimingProfile timing) {
     this.dir = dir;
+    this.name = name;
     this.masterSeed = masterSeed;
+    this.replay = replay;
     this.timing = timing;
-  }
-
-  /** The report of this JVM's chaos run, writing to {@code -Dtaskbed.chaos.report.dir} (default {@code target}). */
-  public static synchronized ChaosReport shared(long masterSeed, ChaosTiming timing) {
-    if (shared == null) {
-      String d = System.getProperty("taskbed.chaos.report.dir", "");
-      shared = new ChaosReport(Path.of(d.isBlank() ? "target" : d), masterSeed, timing);
-    }
-    return shared;
   }
 
   /** A fact about the run's environment for the report header (Redis version, Toxiproxy version ...). */
@@ -77,20 +78,20 @@ public final class ChaosReport {
   private void write() {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("chaos-report.md"), markdown(), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve(name + "-report.md"), markdown(), StandardCharsets.UTF_8);
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      Files.writeString(dir.resolve("chaos-report.json"), json.writeValueAsString(json(json)), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve(name + "-report.json"), json.writeValueAsString(json(json)), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the chaos report to " + dir, e);
+      throw new UncheckedIOException("cannot write the " + name + " report to " + dir, e);
     }
   }
 
   /** The Markdown report. */
   String markdown() {
     StringBuilder s = new StringBuilder();
-    s.append("# Taskbed chaos report\n\n");
+    s.append("# Taskbed ").append(name).append(" report\n\n");
     s.append("Started ").append(started).append(". Master seed `").append(masterSeed)
-        .append("`: replay every fault plan with `mvn -pl chaos -am verify -Dtaskbed.chaos.seed=").append(masterSeed)
+        .append("`: replay every fault plan with `").append(replay)
         .append("` (the seed fixes the plan, not the timing of real sockets).\n\n");
     environment.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
     s.append("\nTiming profile `").append(timing.name()).append("`: ");
@@ -106,7 +107,7 @@ public final class ChaosReport {
           .append(" | ").append(r.lost()).append(" | ").append(r.duplicatedClaims()).append(" | ").append(r.staleWrites())
           .append(" | ").append(recovery(r)).append(" | ").append(verdictCell(r)).append(" |\n");
     }
-    long passed = rows.stream().filter(r -> r.verdict() == Verdict.PASS).count();
+    long passed = rows.stream().filter(r -> r.verdict().status() == Verdict.Status.PASS).count();
     s.append("\n").append(passed).append(" of ").append(rows.size()).append(" rows passed.\n\n");
     s.append("""
         How to read it: *operations* are the broker calls in the checked history (every attempt of every
@@ -126,9 +127,9 @@ public final class ChaosReport {
     s.append("## Details\n");
     for (ScenarioResult r : sorted()) {
       s.append("\n### ").append(r.number()).append(". ").append(r.title()).append(" — ").append(r.backend()).append(" — ")
-          .append(r.verdict()).append("\n\n");
+          .append(r.verdict().status()).append("\n\n");
       s.append("Guarantee: ").append(r.guarantee()).append("  \n");
-      s.append("History check must show: ").append(r.expectation()).append(". Verdict: ").append(r.verdictReason())
+      s.append("History check must show: ").append(r.expectation()).append(". Verdict: ").append(r.verdict().reason())
           .append("  \n");
       s.append("Seed `").append(r.seed()).append("`, ran ").append(seconds(r.elapsed())).append(".\n\n");
       if (!r.faultPlan().isEmpty()) {
@@ -137,7 +138,7 @@ public final class ChaosReport {
         s.append('\n');
       }
       s.append("Checks:\n");
-      for (Check c : r.checks()) {
+      for (Check c : r.verdict().checks()) {
         s.append("- ").append(c.passed() ? "✔" : "✘").append(c.evidence() ? " (fault fired) " : " ").append(c.what())
             .append(c.detail().isEmpty() ? "" : ": " + c.detail()).append('\n');
       }
@@ -154,7 +155,7 @@ public final class ChaosReport {
   }
 
   private static String verdictCell(ScenarioResult r) {
-    return r.verdict() == Verdict.PASS ? "PASS" : "**" + r.verdict() + "**";
+    return r.verdict().status() == Verdict.Status.PASS ? "PASS" : "**" + r.verdict().status() + "**";
   }
 
   private static String recovery(ScenarioResult r) {
@@ -172,7 +173,7 @@ public final class ChaosReport {
     ObjectNode root = m.createObjectNode();
     root.put("started", started.toString());
     root.put("masterSeed", masterSeed);
-    root.put("replay", "mvn -pl chaos -am verify -Dtaskbed.chaos.seed=" + masterSeed);
+    root.put("replay", replay);
     ObjectNode env = root.putObject("environment");
     environment.forEach(env::put);
     ObjectNode t = root.putObject("timing");
@@ -206,7 +207,7 @@ public final class ChaosReport {
       }
       o.put("unrecoveredFault", r.unrecovered());
       ArrayNode checks = o.putArray("checks");
-      for (Check c : r.checks()) {
+      for (Check c : r.verdict().checks()) {
         ObjectNode co = checks.addObject();
         co.put("what", c.what());
         co.put("passed", c.passed());
@@ -214,8 +215,8 @@ public final class ChaosReport {
         co.put("detail", c.detail());
       }
       r.notes().forEach(o.putArray("notes")::add);
-      o.put("verdict", r.verdict().name());
-      o.put("verdictReason", r.verdictReason());
+      o.put("verdict", r.verdict().status().name());
+      o.put("verdictReason", r.verdict().reason());
       o.put("elapsedMillis", r.elapsed().toMillis());
     }
     return root;

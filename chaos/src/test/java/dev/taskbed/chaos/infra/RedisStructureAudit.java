@@ -1,4 +1,4 @@
-package dev.taskbed.chaos.harness;
+package dev.taskbed.chaos.infra;
 
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;

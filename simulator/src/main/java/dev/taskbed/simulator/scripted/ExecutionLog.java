@@ -1,4 +1,4 @@
-package dev.taskbed.chaos.harness;
+package dev.taskbed.simulator.scripted;
 
 import dev.taskbed.CancelReason;
 import dev.taskbed.Handler;
@@ -45,8 +45,8 @@ public final class ExecutionLog {
   private final List<String> started = new ArrayList<>();
 
   /**
-   * The handler workers run: {@link ChaosTasks#WORK} tasks sleep for their payload's time;
-   * {@link ChaosTasks#HOLD} tasks block until cancelled on a worker that {@code holds}, and take
+   * The handler workers run: {@link ScenarioTasks#WORK} tasks sleep for their payload's time;
+   * {@link ScenarioTasks#HOLD} tasks block until cancelled on a worker that {@code holds}, and take
    * 20 ms elsewhere; every run stops early when cancelled.
    */
   public Handler handler(String worker, boolean holds) {
@@ -58,9 +58,9 @@ public final class ExecutionLog {
       long offset = ctx.deadline().toEpochMilli() - ctx.remaining().toMillis() - System.currentTimeMillis();
       String outcome = "failed";
       try {
-        boolean hold = ChaosTasks.HOLD.equals(task.type());
-        long until = start + (hold && holds ? ChaosTasks.HOLD_LIMIT.toNanos()
-            : hold ? 20_000_000L : ChaosTasks.handlerMillis(task) * 1_000_000L);
+        boolean hold = ScenarioTasks.HOLD.equals(task.type());
+        long until = start + (hold && holds ? ScenarioTasks.HOLD_LIMIT.toNanos()
+            : hold ? 20_000_000L : ScenarioTasks.handlerMillis(task) * 1_000_000L);
         while (System.nanoTime() < until && !ctx.isCancelled()) {
           Thread.sleep(Math.max(1, Math.min(10, (until - System.nanoTime()) / 1_000_000L)));
         }

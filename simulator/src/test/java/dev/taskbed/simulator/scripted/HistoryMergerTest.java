@@ -1,4 +1,4 @@
-package dev.taskbed.chaos.harness;
+package dev.taskbed.simulator.scripted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.taskbed.chaos.harness;
+package dev.taskbed.simulator.scripted;
 
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueResult;

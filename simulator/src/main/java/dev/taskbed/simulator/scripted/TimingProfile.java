@@ -1,14 +1,16 @@
-package dev.taskbed.chaos;
+package dev.taskbed.simulator.scripted;
 
 import dev.taskbed.ClientConfig;
 import dev.taskbed.WorkerConfig;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The named, compressed timing profile every chaos scenario runs on (ARCHITECTURE "Chaos timing"):
+ * A named timing profile for scripted scenarios, printed in their report; {@link #COMPRESSED} is the
+ * compressed profile every chaos scenario runs on (ARCHITECTURE "Chaos timing"):
  * the production defaults shrunk about fifteenfold so that a lease expires, is recovered and its
  * task runs again within seconds, and a Sentinel failover completes in about three. Printed at the
  * top of the report; one place to change it.
@@ -34,7 +36,7 @@ import java.util.Map;
  * @param replicaAckTimeout {@code WAIT} timeout of the replica-acks durability mode
  * @param drainTimeout how long a healed run may take to finish every acknowledged task
  */
-public record ChaosTiming(
+public record TimingProfile(
     String name,
     Duration lease,
     Duration heartbeat,
@@ -57,7 +59,7 @@ public record ChaosTiming(
     Duration drainTimeout) {
 
   /** The profile of ARCHITECTURE "Chaos timing": lease 2 s, heartbeat 0.5 s, recovery every 0.5 s. */
-  public static final ChaosTiming COMPRESSED = new ChaosTiming(
+  public static final TimingProfile COMPRESSED = new TimingProfile(
       "compressed-2s",
       Duration.ofSeconds(2),
       Duration.ofMillis(500),
@@ -104,6 +106,11 @@ public record ChaosTiming(
         .maxAttempts(brokerAttempts)
         .retryBackoff(brokerBackoff)
         .maxRetryBackoff(brokerMaxBackoff);
+  }
+
+  /** A Redis broker configuration on this profile: its client timeouts, a pool of 8 connections, {@code settings}. */
+  public RedisBrokerConfig redisConfig(RedisBrokerConfig.Builder config, RedisBrokerSettings settings) {
+    return config.connectTimeout(connectTimeout).socketTimeout(clientTimeout).poolSize(8).settings(settings).build();
   }
 
   /** An enqueueing client on this profile making {@code attempts} attempts per enqueue. */

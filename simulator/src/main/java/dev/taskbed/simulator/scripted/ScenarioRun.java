@@ -1,15 +1,9 @@
-package dev.taskbed.chaos.harness;
+package dev.taskbed.simulator.scripted;
 
 import dev.taskbed.Client;
-import dev.taskbed.Server;
+import dev.taskbed.Task;
 import dev.taskbed.TaskInfo;
-import dev.taskbed.chaos.BackendKind;
-import dev.taskbed.chaos.ChaosTiming;
-import dev.taskbed.chaos.report.Check;
-import dev.taskbed.chaos.report.ScenarioResult;
-import dev.taskbed.chaos.report.Verdict;
-import dev.taskbed.chaos.scenarios.ScenarioInfo;
-import dev.taskbed.conformance.history.AnomalyKind;
+import dev.taskbed.TaskState;
 import dev.taskbed.conformance.history.History;
 import dev.taskbed.conformance.history.HistoryChecker;
 import dev.taskbed.conformance.history.HistoryEvent;
@@ -17,6 +11,18 @@ import dev.taskbed.conformance.history.HistoryRecorder;
 import dev.taskbed.conformance.history.HistoryReport;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
+import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBrokerConfig;
+import dev.taskbed.redis.RedisBrokerSettings;
+import dev.taskbed.simulator.backend.RedisDriver;
+import dev.taskbed.simulator.fault.Fault;
+import dev.taskbed.simulator.process.ProcessEnvironment;
+import dev.taskbed.simulator.process.WorkerProcess;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.verdict.Check;
+import dev.taskbed.simulator.verdict.Expectation;
+import dev.taskbed.simulator.verdict.Verdict;
+import dev.taskbed.simulator.workload.Producer;
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.BrokerAdmin;
 import java.time.Clock;
@@ -25,47 +31,37 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 import java.util.function.Supplier;
 
 /**
- * One scenario run on one backend: the harness every scenario drives. It owns the history recorder
- * (every broker call the run's clients make goes through a {@link RecordingBroker}), the handler
- * {@link ExecutionLog}, the seeded random the fault plan is drawn from, the {@link FaultTimeline},
- * the workers and producers it starts and everything else that must be closed; and it turns what
- * happened into a {@link ScenarioResult}: the history checked by the conformance kit's
- * {@link HistoryChecker}, the scenario's own checks, and a verdict.
+ * One run of a {@link ScriptedScenario} on one Redis backend, in real time: the harness every
+ * scripted scenario drives. It owns the history recorder (every broker call of the run's clients
+ * goes through a {@link RecordingBroker}), the handler {@link ExecutionLog}, the seeded random the
+ * fault plan is drawn from, the {@link FaultTimeline}, the workers and producers it starts (each a
+ * process of its own, {@link ProcessEnvironment}) and everything else that must be closed; and it
+ * turns what happened into a {@link ScenarioResult}: the history checked by the conformance kit's
+ * {@link HistoryChecker}, the scenario's own checks, and a {@link Verdict}.
  *
- * <p>A scenario calls {@link #plan} for each fault it draws, {@link #evidence} for each sign that
- * a fault fired, {@link #check} for each guarantee beyond the history check, and ends with
- * {@link #finish}. Time bounds use the real clock: the brokers run on Redis {@code TIME}.
+ * <p>A scenario calls {@link #plan} for each fault it draws, {@link #inject} (or {@link #begin})
+ * to put a {@link Fault} in force, {@link #evidence} for each sign that a fault fired, {@link #check}
+ * for each guarantee beyond the history check, and ends with {@link #finish}. Time bounds use the
+ * real clock: the brokers run on Redis {@code TIME}.
  */
-public final class ChaosRun implements AutoCloseable {
+public final class ScenarioRun implements AutoCloseable {
   /** How far Redis {@code TIME} and the recorder's clock may differ: both read this machine's clock. */
   static final long CLOCK_TOLERANCE_MILLIS = 50;
 
-  /** What the history check must say for the run to pass. */
-  public enum Expectation {
-    /** No anomaly of any kind. */
-    NO_ANOMALY("no anomaly"),
-    /** The checker reports lost acknowledged tasks (a negative control). */
-    LOSS_REPORTED("checker reports loss"),
-    /** The checker reports loss, else the run is inconclusive (failover without WAIT). */
-    LOSS_SHOWN("loss shown (else inconclusive)");
-
-    final String text;
-
-    Expectation(String text) {
-      this.text = text;
-    }
-  }
-
   private final ScenarioInfo info;
-  private final BackendKind backend;
+  private final RedisDriver backend;
   private final String variant;
   private final long seed;
-  private final ChaosTiming timing;
+  private final TimingProfile timing;
   private final SplittableRandom random;
   private final String queue;
   private final HistoryRecorder recorder = new HistoryRecorder(Clock.systemUTC());
@@ -75,11 +71,11 @@ public final class ChaosRun implements AutoCloseable {
   private final List<Check> checks = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<Supplier<List<HistoryEvent>>> otherProcesses = new ArrayList<>();
-  private final List<Server> servers = new ArrayList<>();
+  private final List<WorkerProcess> workers = new ArrayList<>();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final long startedNanos = System.nanoTime();
 
-  public ChaosRun(ScenarioInfo info, BackendKind backend, String variant, long seed, ChaosTiming timing) {
+  public ScenarioRun(ScenarioInfo info, RedisDriver backend, String variant, long seed, TimingProfile timing) {
     this.info = info;
     this.backend = backend;
     this.variant = variant;
@@ -87,14 +83,14 @@ public final class ChaosRun implements AutoCloseable {
     this.timing = timing;
     this.random = new SplittableRandom(seed);
     this.queue = String.format("s%02d-%s%s", info.number(), backend.label(),
-        variant.isEmpty() ? "" : "-" + variant.replaceAll("[^A-Za-z0-9]+", "").toLowerCase(java.util.Locale.ROOT));
+        variant.isEmpty() ? "" : "-" + variant.replaceAll("[^A-Za-z0-9]+", "").toLowerCase(Locale.ROOT));
   }
 
-  public BackendKind backend() {
+  public RedisDriver backend() {
     return backend;
   }
 
-  public ChaosTiming timing() {
+  public TimingProfile timing() {
     return timing;
   }
 
@@ -133,6 +129,11 @@ public final class ChaosRun implements AutoCloseable {
     return c;
   }
 
+  /** A broker of the run's backend on the timing profile, closed with the run. */
+  public AbstractRedisBroker open(RedisBrokerConfig.Builder config, RedisBrokerSettings settings) {
+    return track(backend.open(timing.redisConfig(config, settings)));
+  }
+
   /** {@code broker}, recording every call into this run's history. */
   public RecordingBroker record(Broker broker) {
     return new RecordingBroker(broker, recorder);
@@ -148,61 +149,75 @@ public final class ChaosRun implements AutoCloseable {
     otherProcesses.add(events);
   }
 
+  /** A real-time process environment named {@code name} (its threads carry the name), closed with the run. */
+  public ProcessEnvironment process(String name, Duration clockOffset) {
+    return track(ProcessEnvironment.inRealTime(name, clockOffset, random.nextLong()));
+  }
+
   /**
-   * Starts a worker named {@code name} (its threads carry the name) on {@code broker}, running the
-   * execution log's handler on the timing profile, its wall clock set off by {@code clockOffset}.
+   * Starts a worker named {@code name} on {@code broker}, running the execution log's handler on the
+   * timing profile, in a process of its own whose wall clock is set off by {@code clockOffset}.
    */
-  public Server startWorker(String name, Broker broker, int concurrency, Duration clockOffset) {
+  public WorkerProcess startWorker(String name, Broker broker, int concurrency, Duration clockOffset) {
     return startWorker(name, broker, concurrency, clockOffset, false);
   }
 
-  /** {@link #startWorker(String, Broker, int, Duration)}; a worker that {@code holds} keeps {@link ChaosTasks#HOLD} tasks until cancelled. */
-  public Server startWorker(String name, Broker broker, int concurrency, Duration clockOffset, boolean holds) {
-    WorkerEnvironment env = track(new WorkerEnvironment(name, clockOffset, random.nextLong()));
-    Server server = Server.create(broker, timing.worker(queue, concurrency).build(), executions.handler(name, holds), env);
-    server.start();
-    synchronized (servers) {
-      servers.add(server);
+  /** {@link #startWorker(String, Broker, int, Duration)}; a worker that {@code holds} keeps {@link ScenarioTasks#HOLD} tasks until cancelled. */
+  public WorkerProcess startWorker(String name, Broker broker, int concurrency, Duration clockOffset, boolean holds) {
+    WorkerProcess worker = new WorkerProcess(name, broker, timing.worker(queue, concurrency).build(),
+        env -> executions.handler(name, holds), () -> process(name, clockOffset));
+    worker.start();
+    synchronized (workers) {
+      workers.add(worker);
     }
-    return server;
+    return worker;
   }
 
   /**
-   * Starts a producer thread named {@code name} enqueueing {@link ChaosTasks#WORK} tasks through a
+   * Starts a producer named {@code name} enqueueing {@link ScenarioTasks#WORK} tasks through a
    * client on {@code broker}: one every {@code pace}, each working a seeded 5–30 ms, up to {@code limit}.
    */
-  public Producer startProducer(String name, Broker broker, Duration pace, int limit) {
+  public RecordedProducer startProducer(String name, Broker broker, Duration pace, int limit) {
     return startProducer(name, broker, pace, limit, timing.clientAttempts());
   }
 
   /** {@link #startProducer(String, Broker, Duration, int)} with a client making {@code clientAttempts} attempts per enqueue. */
-  public Producer startProducer(String name, Broker broker, Duration pace, int limit, int clientAttempts) {
+  public RecordedProducer startProducer(String name, Broker broker, Duration pace, int limit, int clientAttempts) {
     long handlerSeed = random.nextLong();
     return startProducer(name, broker, pace, limit, clientAttempts, n -> 5 + new SplittableRandom(handlerSeed + n).nextLong(26));
   }
 
   /** {@link #startProducer(String, Broker, Duration, int)} with the handler time of task {@code n} given. */
-  public Producer startProducer(String name, Broker broker, Duration pace, int limit, int clientAttempts,
-      java.util.function.IntToLongFunction handlerMillis) {
+  public RecordedProducer startProducer(String name, Broker broker, Duration pace, int limit, int clientAttempts,
+      IntToLongFunction handlerMillis) {
     return startProducerOf(name, broker, pace, limit, clientAttempts,
-        n -> ChaosTasks.task(ChaosTasks.WORK, queue, queue + "-" + name + "-" + n, handlerMillis.applyAsLong(n), Duration.ZERO));
+        n -> ScenarioTasks.task(ScenarioTasks.WORK, queue, queue + "-" + name + "-" + n, handlerMillis.applyAsLong(n), Duration.ZERO));
   }
 
-  /** A producer of the tasks {@code tasks} makes (task {@code n} for n = 0, 1, ...). */
-  public Producer startProducerOf(String name, Broker broker, Duration pace, int limit, int clientAttempts,
-      java.util.function.IntFunction<dev.taskbed.Task> tasks) {
-    return new Producer(name, client(name, broker, clientAttempts), tasks, pace, limit).start();
+  /**
+   * A closed-loop producer (each enqueue {@code pace} after the previous one returned) of the tasks
+   * {@code tasks} makes (task {@code n} for n = 0, 1, ...), in a process named {@code name}.
+   */
+  public RecordedProducer startProducerOf(String name, Broker broker, Duration pace, int limit, int clientAttempts,
+      IntFunction<Task> tasks) {
+    ProcessEnvironment env = process(name, Duration.ZERO);
+    Client client = Client.create(broker, timing.clientConfig(clientAttempts), env);
+    RecordedProducer answers = new RecordedProducer();
+    Producer producer = Producer.builder(client, env, (n, r) -> tasks.apply((int) n)).paced(pace).limit(limit)
+        .listener(answers).build();
+    answers.attach(producer);
+    producer.start();
+    return answers;
   }
 
-  /** An enqueueing client named {@code name} on {@code broker}, on this run's timing, clock and seed. */
+  /** An enqueueing client named {@code name} on {@code broker}, on this run's timing and seed. */
   public Client client(String name, Broker broker) {
     return client(name, broker, timing.clientAttempts());
   }
 
   /** {@link #client(String, Broker)} making {@code clientAttempts} attempts per enqueue. */
   public Client client(String name, Broker broker, int clientAttempts) {
-    return Client.create(broker, timing.clientConfig(clientAttempts),
-        track(new WorkerEnvironment(name, Duration.ZERO, random.nextLong())));
+    return Client.create(broker, timing.clientConfig(clientAttempts), process(name, Duration.ZERO));
   }
 
   /**
@@ -230,14 +245,14 @@ public final class ChaosRun implements AutoCloseable {
 
   /** Shuts every worker down (gracefully, bounded) so the final read sees a quiet queue. */
   public void stopWorkers() {
-    List<Server> all;
-    synchronized (servers) {
-      all = List.copyOf(servers);
-      servers.clear();
+    List<WorkerProcess> all;
+    synchronized (workers) {
+      all = List.copyOf(workers);
+      workers.clear();
     }
-    List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
-    for (Server s : all) {
-      stops.add(s.shutdownAsync().toCompletableFuture());
+    List<CompletableFuture<Void>> stops = new ArrayList<>();
+    for (WorkerProcess w : all) {
+      stops.add(w.shutdown().toCompletableFuture());
     }
     for (var f : stops) {
       try {
@@ -250,6 +265,64 @@ public final class ChaosRun implements AutoCloseable {
 
   public static void sleep(Duration d) throws InterruptedException {
     Thread.sleep(Math.max(0, d.toMillis()));
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  /** A fault in force, from {@link #begin}; {@link #heal()} ends it. */
+  public static final class Injected {
+    private final Fault fault;
+    private final Fault.Injection injection;
+    private final FaultTimeline.Active window;
+    private boolean healed;
+
+    private Injected(Fault fault, Fault.Injection injection, FaultTimeline.Active window) {
+      this.fault = fault;
+      this.injection = injection;
+      this.window = window;
+    }
+
+    /** What beginning the fault did. */
+    public Fault.Injection injection() {
+      return injection;
+    }
+
+    /** Heals the fault (if it took effect) and closes its window on the timeline. Idempotent. */
+    public synchronized void heal() {
+      if (healed) {
+        return;
+      }
+      healed = true;
+      try {
+        if (injection.fired()) {
+          fault.heal();
+        }
+      } finally {
+        window.end();
+      }
+    }
+  }
+
+  /** Puts {@code fault} in force, its window on the timeline labelled {@code label}, until {@link Injected#heal()}. */
+  public Injected begin(String label, Fault fault) {
+    FaultTimeline.Active window = faults.begin(label);
+    try {
+      return new Injected(fault, fault.begin(), window);
+    } catch (RuntimeException e) {
+      window.end();
+      throw e;
+    }
+  }
+
+  /** Puts {@code fault} in force for {@code length}, then heals it (also when interrupted). */
+  public Fault.Injection inject(String label, Fault fault, Duration length) throws InterruptedException {
+    Injected injected = begin(label, fault);
+    try {
+      sleep(length);
+    } finally {
+      injected.heal();
+    }
+    return injected.injection();
   }
 
   // ------------------------------------------------------------------ findings
@@ -298,7 +371,7 @@ public final class ChaosRun implements AutoCloseable {
     }
     if (finalRead != null) {
       note("final read: " + finalRead.size() + " task(s) left in the queue" + (finalRead.isEmpty() ? "" : ": "
-          + finalRead.stream().filter(t -> t.state() != dev.taskbed.TaskState.COMPLETED).limit(5)
+          + finalRead.stream().filter(t -> t.state() != TaskState.COMPLETED).limit(5)
               .map(t -> t.id() + " " + t.state() + " claim #" + t.claimSequence() + " attempts " + t.attempts()
                   + (t.leaseExpiresAt() == null ? "" : " lease until " + t.leaseExpiresAt()))
               .toList()));
@@ -332,53 +405,10 @@ public final class ChaosRun implements AutoCloseable {
       }
     }
     RecoveryTimes.Result recovery = RecoveryTimes.longest(history, faults.windows());
-    int lost = report.count(AnomalyKind.LOST);
-
-    List<Check> ordered = new ArrayList<>();
-    checks.stream().filter(Check::evidence).forEach(ordered::add);
-    checks.stream().filter(c -> !c.evidence()).forEach(ordered::add);
-    List<String> missingEvidence = ordered.stream().filter(c -> c.evidence() && !c.passed()).map(Check::what).toList();
-    List<String> broken = ordered.stream().filter(c -> !c.evidence() && !c.passed()).map(Check::what).toList();
-    boolean anyEvidence = ordered.stream().anyMatch(Check::evidence);
-
-    Verdict verdict;
-    String reason;
-    if (error != null) {
-      verdict = Verdict.FAIL;
-      reason = "the scenario failed to run: " + error;
-    } else if (!anyEvidence || !missingEvidence.isEmpty()) {
-      verdict = Verdict.FAIL;
-      reason = "the fault was never observed to fire" + (missingEvidence.isEmpty() ? "" : ": " + String.join("; ", missingEvidence));
-    } else if (!broken.isEmpty()) {
-      verdict = Verdict.FAIL;
-      reason = "broken: " + String.join("; ", broken);
-    } else if (!report.summary().lossChecked()) {
-      verdict = Verdict.FAIL;
-      reason = "no final read, so loss could not be judged";
-    } else {
-      switch (expectation) {
-        case NO_ANOMALY -> {
-          verdict = report.valid() ? Verdict.PASS : Verdict.FAIL;
-          reason = report.valid() ? "guarantee held; fault observed" : "history check found anomalies: " + report;
-        }
-        case LOSS_REPORTED -> {
-          verdict = lost > 0 ? Verdict.PASS : Verdict.FAIL;
-          reason = lost > 0 ? "the checker caught the loss (" + lost + " acknowledged task(s)), as it must"
-              : "no loss reported although acknowledged tasks were wiped: the checker (or the fault) failed";
-        }
-        default -> {
-          verdict = lost > 0 ? Verdict.PASS : Verdict.INCONCLUSIVE;
-          reason = lost > 0 ? "loss shown as documented (" + lost + " acknowledged task(s) lost)"
-              : "no acknowledged task was lost, so the run demonstrated nothing";
-        }
-      }
-    }
+    Verdict verdict = Verdict.judge(report, expectation, checks, true, error);
     return new ScenarioResult(info.number(), info.title(), backend.label(), variant, seed, info.guarantee(),
-        expectation.text, plan, history.entries().size(), ok, failed, unknown, lost,
-        report.count(AnomalyKind.DUPLICATED_CLAIM), report.count(AnomalyKind.STALE_WRITE),
-        report.count(AnomalyKind.DOUBLE_TERMINAL), report.count(AnomalyKind.UNEXPECTED),
-        report.count(AnomalyKind.EARLY_DELIVERY), recovery.longest(), recovery.unrecovered(), ordered, verdict, reason,
-        notes, report.toMarkdown(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        expectation.text(), plan, history.entries().size(), ok, failed, unknown, recovery.longest(),
+        recovery.unrecovered(), verdict, notes, report.toMarkdown(), Duration.ofNanos(System.nanoTime() - startedNanos));
   }
 
   /** Stops workers and closes every tracked resource, newest first; failures are noted, not thrown. */

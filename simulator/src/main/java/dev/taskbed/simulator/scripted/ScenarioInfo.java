@@ -1,4 +1,4 @@
-package dev.taskbed.chaos.scenarios;
+package dev.taskbed.simulator.scripted;
 
 /**
  * What a scenario is: its number and title as in the issue, and the guarantee it checks.

@@ -1,12 +1,16 @@
-package dev.taskbed.chaos.report;
+package dev.taskbed.simulator.report;
 
+import dev.taskbed.conformance.history.AnomalyKind;
+import dev.taskbed.simulator.verdict.Check;
+import dev.taskbed.simulator.verdict.Verdict;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One row of the chaos report: a scenario run on one backend.
+ * One row of a {@link SuiteReport}: a scripted scenario run on one backend.
  *
- * @param number scenario number (1–10) as in the issue
+ * @param number scenario number (1–10 in the chaos suite)
  * @param scenario the scenario's short title
  * @param backend {@code jedis} or {@code redisson}
  * @param variant a scenario run in several modes names the mode here (e.g. {@code default}); else empty
@@ -18,17 +22,9 @@ import java.util.List;
  * @param ok operations that completed OK
  * @param failed operations that certainly did not take effect
  * @param unknown operations whose outcome is unknown (including those that never completed)
- * @param lost acknowledged tasks lost (checker)
- * @param duplicatedClaims one attempt handed out twice (checker)
- * @param staleWrites acks or extensions accepted with a dead token (checker)
- * @param doubleTerminal finished tasks that came back (checker; "resurrected")
- * @param unexpected tasks seen that nobody enqueued (checker)
- * @param earlyDeliveries tasks claimed before due (checker)
  * @param longestRecovery see {@code RecoveryTimes}; {@code null} when there was no fault or no recovery
  * @param unrecovered the fault after which nothing was completed, if any
- * @param checks the scenario's own checks, evidence first
- * @param verdict the outcome
- * @param verdictReason why, in one sentence
+ * @param verdict the judgement, with the checker's counts and the scenario's own checks (evidence first)
  * @param notes measurements worth reading (throughput, counts)
  * @param checkerSummary the history checker's Markdown summary with examples
  * @param elapsed wall time of the run
@@ -46,24 +42,15 @@ public record ScenarioResult(
     int ok,
     int failed,
     int unknown,
-    int lost,
-    int duplicatedClaims,
-    int staleWrites,
-    int doubleTerminal,
-    int unexpected,
-    int earlyDeliveries,
     Duration longestRecovery,
     String unrecovered,
-    List<Check> checks,
     Verdict verdict,
-    String verdictReason,
     List<String> notes,
     String checkerSummary,
     Duration elapsed) {
 
   public ScenarioResult {
     faultPlan = List.copyOf(faultPlan);
-    checks = List.copyOf(checks);
     notes = List.copyOf(notes);
   }
 
@@ -72,12 +59,51 @@ public record ScenarioResult(
     return variant.isEmpty() ? scenario : scenario + " (" + variant + ")";
   }
 
-  /** A failure message for the test: verdict, reason, failed checks, seed. */
+  /** Acknowledged tasks lost (checker). */
+  public long lost() {
+    return verdict.count(AnomalyKind.LOST);
+  }
+
+  /** One attempt handed out twice (checker). */
+  public long duplicatedClaims() {
+    return verdict.count(AnomalyKind.DUPLICATED_CLAIM);
+  }
+
+  /** Acks or extensions accepted with a dead token (checker). */
+  public long staleWrites() {
+    return verdict.count(AnomalyKind.STALE_WRITE);
+  }
+
+  /** Finished tasks that came back (checker; "resurrected"). */
+  public long doubleTerminal() {
+    return verdict.count(AnomalyKind.DOUBLE_TERMINAL);
+  }
+
+  /** Tasks seen that nobody enqueued (checker). */
+  public long unexpected() {
+    return verdict.count(AnomalyKind.UNEXPECTED);
+  }
+
+  /** Tasks claimed before due (checker). */
+  public long earlyDeliveries() {
+    return verdict.count(AnomalyKind.EARLY_DELIVERY);
+  }
+
+  /** This row with {@code note} added. */
+  public ScenarioResult withNote(String note) {
+    List<String> more = new ArrayList<>(notes);
+    more.add(note);
+    return new ScenarioResult(number, scenario, backend, variant, seed, guarantee, expectation, faultPlan, operations, ok,
+        failed, unknown, longestRecovery, unrecovered, verdict, more, checkerSummary, elapsed);
+  }
+
+  /** A failure message for a test: verdict, reason, failed checks, seed. */
   public String describeFailure() {
     StringBuilder s = new StringBuilder();
-    s.append(number).append(". ").append(title()).append(" on ").append(backend).append(": ").append(verdict)
-        .append(" — ").append(verdictReason).append("\nseed ").append(seed).append(" (replay the whole suite with -Dtaskbed.chaos.seed=… as printed in the report)");
-    for (Check c : checks) {
+    s.append(number).append(". ").append(title()).append(" on ").append(backend).append(": ").append(verdict.status())
+        .append(" — ").append(verdict.reason()).append("\nseed ").append(seed)
+        .append(" (replay the whole suite with the master seed printed in the report)");
+    for (Check c : verdict.checks()) {
       if (!c.passed()) {
         s.append("\n  ✗ ").append(c.what()).append(": ").append(c.detail());
       }
