@@ -4,8 +4,8 @@ import static dev.taskbed.simulator.scripted.HistoryFacts.answered;
 import static dev.taskbed.simulator.scripted.HistoryFacts.byProcess;
 import static dev.taskbed.simulator.scripted.HistoryFacts.is;
 
-import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.infra.ProxiedRedis;
+import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;

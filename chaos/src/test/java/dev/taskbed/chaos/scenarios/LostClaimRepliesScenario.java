@@ -6,8 +6,8 @@ import static dev.taskbed.simulator.scripted.HistoryFacts.unknown;
 
 import dev.taskbed.Client;
 import dev.taskbed.Task;
-import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.infra.ProxiedRedis;
+import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;

@@ -2,9 +2,9 @@ package dev.taskbed.chaos.scenarios;
 
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
+import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Persistence;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
-import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.RedisStructureAudit;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;

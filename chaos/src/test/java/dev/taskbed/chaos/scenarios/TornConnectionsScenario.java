@@ -2,8 +2,8 @@ package dev.taskbed.chaos.scenarios;
 
 import static dev.taskbed.simulator.scripted.HistoryFacts.invokedBetween;
 
-import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.infra.ProxiedRedis;
+import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.infra.RedisStructureAudit;
 import dev.taskbed.conformance.history.History;
 import dev.taskbed.conformance.history.HistoryEvent;

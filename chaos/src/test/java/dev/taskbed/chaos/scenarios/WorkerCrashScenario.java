@@ -2,8 +2,8 @@ package dev.taskbed.chaos.scenarios;
 
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
-import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.infra.ProxiedRedis;
+import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.process.WorkerJvm;
 import dev.taskbed.conformance.history.History;
 import dev.taskbed.conformance.history.HistoryEvent;

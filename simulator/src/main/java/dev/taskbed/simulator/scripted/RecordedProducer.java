@@ -1,8 +1,8 @@
 package dev.taskbed.simulator.scripted;
 
 import dev.taskbed.Task;
-import dev.taskbed.simulator.workload.Producer.Answer;
 import dev.taskbed.simulator.workload.Producer;
+import dev.taskbed.simulator.workload.Producer.Answer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
