@@ -2,16 +2,17 @@ package dev.taskbed.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskbed.simulator.backend.RedisDriver;
 import org.junit.jupiter.api.Test;
 
 class ChaosSuiteTest {
   @Test
   void aRowsSeed_dependsOnlyOnTheMasterSeedScenarioVariantAndBackend() {
-    long a = ChaosSuite.seedFor(42, 3, "", BackendKind.JEDIS);
-    assertThat(ChaosSuite.seedFor(42, 3, "", BackendKind.JEDIS)).isEqualTo(a);
-    assertThat(ChaosSuite.seedFor(42, 3, "", BackendKind.REDISSON)).isNotEqualTo(a);
-    assertThat(ChaosSuite.seedFor(42, 4, "", BackendKind.JEDIS)).isNotEqualTo(a);
-    assertThat(ChaosSuite.seedFor(42, 3, "WAIT 1", BackendKind.JEDIS)).isNotEqualTo(a);
-    assertThat(ChaosSuite.seedFor(43, 3, "", BackendKind.JEDIS)).isNotEqualTo(a);
+    long a = ChaosSuite.seedFor(42, 3, "", RedisDriver.JEDIS);
+    assertThat(ChaosSuite.seedFor(42, 3, "", RedisDriver.JEDIS)).isEqualTo(a);
+    assertThat(ChaosSuite.seedFor(42, 3, "", RedisDriver.REDISSON)).isNotEqualTo(a);
+    assertThat(ChaosSuite.seedFor(42, 4, "", RedisDriver.JEDIS)).isNotEqualTo(a);
+    assertThat(ChaosSuite.seedFor(42, 3, "WAIT 1", RedisDriver.JEDIS)).isNotEqualTo(a);
+    assertThat(ChaosSuite.seedFor(43, 3, "", RedisDriver.JEDIS)).isNotEqualTo(a);
   }
 }

@@ -1,6 +1,7 @@
 package dev.taskbed.chaos;
 
 import dev.taskbed.chaos.scenarios.FailoverScenario;
+import dev.taskbed.simulator.backend.RedisDriver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -13,15 +14,15 @@ class FailoverChaosIT {
   static final int MAX_ATTEMPTS = 3;
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void byDefault_aFailoverLosesAcknowledgedWrites_andTheReportCountsThem(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void byDefault_aFailoverLosesAcknowledgedWrites_andTheReportCountsThem(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.runUntilConclusive(
         attempt -> new FailoverScenario(FailoverScenario.Mode.DEFAULT, attempt), backend, MAX_ATTEMPTS));
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void withReplicaAcks_theSameFailoverLosesNothing(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void withReplicaAcks_theSameFailoverLosesNothing(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new FailoverScenario(FailoverScenario.Mode.WAIT, 1), backend));
   }
 }

@@ -5,6 +5,7 @@ import dev.taskbed.chaos.scenarios.LostClaimRepliesScenario;
 import dev.taskbed.chaos.scenarios.SlowNetworkScenario;
 import dev.taskbed.chaos.scenarios.TornConnectionsScenario;
 import dev.taskbed.chaos.scenarios.ZombieWorkerScenario;
+import dev.taskbed.simulator.backend.RedisDriver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,32 +16,32 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ProxyFaultsChaosIT {
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void lostRepliesDuringClaim_strandTasksOnlyUntilTheirLeasesExpire(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void lostRepliesDuringClaim_strandTasksOnlyUntilTheirLeasesExpire(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new LostClaimRepliesScenario(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void aZombieWorker_isFencedOff_andItsLateAcksChangeNothing(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void aZombieWorker_isFencedOff_andItsLateAcksChangeNothing(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new ZombieWorkerScenario(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void enqueueTimeouts_leaveEveryAcknowledgedTaskExactlyOnce(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void enqueueTimeouts_leaveEveryAcknowledgedTaskExactlyOnce(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new EnqueueTimeoutsScenario(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void tornConnections_leaveNoPartialState(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void tornConnections_leaveNoPartialState(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new TornConnectionsScenario(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void aSlowNetwork_slowsThingsDown_withoutAnomalies(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void aSlowNetwork_slowsThingsDown_withoutAnomalies(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new SlowNetworkScenario(), backend));
   }
 }

@@ -1,6 +1,7 @@
 package dev.taskbed.chaos;
 
 import dev.taskbed.chaos.scenarios.RedisCrashScenario;
+import dev.taskbed.simulator.backend.RedisDriver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -8,14 +9,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RedisCrashChaosIT {
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void aRedisCrash_withAofAlways_losesNoAcknowledgedTask(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void aRedisCrash_withAofAlways_losesNoAcknowledgedTask(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(RedisCrashScenario.durable(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void theSameCrash_withoutPersistence_isReportedAsLoss(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void theSameCrash_withoutPersistence_isReportedAsLoss(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(RedisCrashScenario.withoutPersistence(), backend));
   }
 }

@@ -1,6 +1,7 @@
 package dev.taskbed.chaos;
 
 import dev.taskbed.chaos.scenarios.WorkerCrashScenario;
+import dev.taskbed.simulator.backend.RedisDriver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -8,8 +9,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WorkerCrashChaosIT {
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(BackendKind.class)
-  void workerJvmsKilledMidTask_loseNothing(BackendKind backend) {
+  @EnumSource(RedisDriver.class)
+  void workerJvmsKilledMidTask_loseNothing(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new WorkerCrashScenario(), backend));
   }
 }

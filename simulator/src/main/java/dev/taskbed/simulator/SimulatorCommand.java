@@ -172,7 +172,7 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     Clockwork clockwork = factory.supportsVirtualTime()
         ? Clockwork.virtual(Simulation.environmentSeed(scenario.seed()))
-        : Clockwork.realTime();
+        : Clockwork.realTime(Simulation.environmentSeed(scenario.seed()));
     Backend backend;
     try {
       backend = factory.open(new BackendOptions(clockwork.environment().clock(), uri("--redis", redisUri),

@@ -1,5 +1,6 @@
 package dev.taskbed.chaos.infra;
 
+import dev.taskbed.simulator.fault.Toxiproxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ final class HostToxiproxy {
         .withCommand("-host=127.0.0.1", "-port=" + apiPort)
         .waitingFor(Wait.forLogMessage(".*Starting Toxiproxy HTTP server.*", 1));
     container.start();
-    client = new ToxiproxyClient("127.0.0.1", apiPort);
+    client = Toxiproxy.client("127.0.0.1", apiPort);
     try {
       client.version();
     } catch (IOException e) {

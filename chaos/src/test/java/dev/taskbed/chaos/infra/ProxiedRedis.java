@@ -2,6 +2,8 @@ package dev.taskbed.chaos.infra;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.taskbed.redis.testing.RespClient;
+import dev.taskbed.simulator.fault.Fault;
+import dev.taskbed.simulator.fault.Toxiproxy;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
@@ -90,7 +92,7 @@ public final class ProxiedRedis implements AutoCloseable {
     startRedis(Persistence.DURABLE);
     toxiproxy = new ToxiproxyContainer(DockerImageName.parse(TOXIPROXY_IMAGE)).withNetwork(network);
     toxiproxy.start();
-    client = new ToxiproxyClient(toxiproxy.getHost(), toxiproxy.getControlPort());
+    client = Toxiproxy.client(toxiproxy.getHost(), toxiproxy.getControlPort());
     try {
       for (Route r : Route.values()) {
         proxies.put(r, client.createProxy(r.proxyName(), "0.0.0.0:" + r.listenPort, Persistence.DURABLE.alias + ":6379"));
@@ -220,8 +222,43 @@ public final class ProxiedRedis implements AutoCloseable {
     throw new IllegalStateException("Redis (" + current.alias + ") not ready within " + timeout, last);
   }
 
+  /**
+   * The crash of scenarios 5 and 6 as a harness fault: SIGKILL of the current Redis container
+   * ({@code docker kill}), healed by starting it again on its own data.
+   */
+  public RedisCrash crash() {
+    return new RedisCrash();
+  }
+
+  /** A Redis crash and restart; {@link #exitCode()} says how the container died. */
+  public final class RedisCrash implements Fault {
+    private long exitCode = -1;
+
+    @Override
+    public Injection begin() {
+      try {
+        exitCode = killRedis();
+      } catch (RuntimeException e) {
+        restartRedis(); // leave the next scenario a running Redis
+        throw e;
+      }
+      return Injection.fired("container exit code " + exitCode);
+    }
+
+    @Override
+    public String heal() {
+      restartRedis();
+      return "restarted on its data";
+    }
+
+    /** The container's exit code (137 when the SIGKILL landed); -1 before the fault began. */
+    public long exitCode() {
+      return exitCode;
+    }
+  }
+
   /** Sends SIGKILL to the current Redis container; returns its exit code (137 when the kill landed). */
-  public long killRedis() {
+  private long killRedis() {
     DockerClient docker = DockerClientFactory.instance().client();
     String id = redis.get(current).getContainerId();
     docker.killContainerCmd(id).withSignal("SIGKILL").exec();
@@ -238,7 +275,7 @@ public final class ProxiedRedis implements AutoCloseable {
   }
 
   /** Starts the current Redis container again on its own data (writable layer) and waits for {@code PING}. */
-  public void restartRedis() {
+  private void restartRedis() {
     DockerClientFactory.instance().client().startContainerCmd(redis.get(current).getContainerId()).exec();
     awaitReady(Duration.ofSeconds(30));
   }

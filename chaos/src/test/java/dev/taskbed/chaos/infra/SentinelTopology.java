@@ -1,10 +1,11 @@
 package dev.taskbed.chaos.infra;
 
-import dev.taskbed.chaos.ChaosTiming;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
+import dev.taskbed.simulator.fault.Fault;
+import dev.taskbed.simulator.fault.Faults;
+import dev.taskbed.simulator.scripted.TimingProfile;
 import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -49,9 +50,8 @@ public final class SentinelTopology implements AutoCloseable {
   private final List<LocalSentinel> sentinels = new ArrayList<>();
   private final Proxy primaryProxy;
   private final Proxy replicaProxy;
-  private final List<AutoCloseable> toxics = new ArrayList<>();
 
-  private SentinelTopology(ChaosTiming timing) {
+  private SentinelTopology(TimingProfile timing) {
     HostToxiproxy toxiproxy = HostToxiproxy.shared();
     int p = LoopbackPorts.free();
     int r = LoopbackPorts.free();
@@ -79,7 +79,7 @@ public final class SentinelTopology implements AutoCloseable {
   }
 
   /** Starts the topology and waits until the replica is in sync and every Sentinel sees all peers. */
-  public static SentinelTopology start(ChaosTiming timing) {
+  public static SentinelTopology start(TimingProfile timing) {
     SentinelTopology t = new SentinelTopology(timing);
     try {
       t.awaitHealthy(Duration.ofSeconds(30));
@@ -165,24 +165,12 @@ public final class SentinelTopology implements AutoCloseable {
     throw new IllegalStateException("no Sentinel answers", last);
   }
 
-  /** Cuts the primary off from the replica and the Sentinels; clients still reach it. */
-  public void isolatePrimary(Isolation how) throws IOException {
-    switch (how) {
-      case PROXY_DOWN -> primaryProxy.disable();
-      case BLACK_HOLE -> {
-        toxics.add(ToxicSpec.timeout(ToxicDirection.UPSTREAM, 0).applyTo(primaryProxy, "isolate-up"));
-        toxics.add(ToxicSpec.timeout(ToxicDirection.DOWNSTREAM, 0).applyTo(primaryProxy, "isolate-down"));
-      }
-    }
-  }
-
-  /** Ends the isolation. */
-  public void healPrimary() throws Exception {
-    for (AutoCloseable t : toxics) {
-      t.close();
-    }
-    toxics.clear();
-    primaryProxy.enable();
+  /** The primary cut off from the replica and the Sentinels (clients still reach it), as a harness fault. */
+  public Fault isolation(Isolation how) {
+    return switch (how) {
+      case PROXY_DOWN -> Faults.proxyDown(primaryProxy);
+      case BLACK_HOLE -> Faults.blackHole(primaryProxy, "isolate");
+    };
   }
 
   /** {@code ROLE} of the old primary, read directly (not through its proxy). */

@@ -1,7 +1,7 @@
 package dev.taskbed.chaos.process;
 
-import dev.taskbed.chaos.BackendKind;
 import dev.taskbed.conformance.history.HistoryEvent;
+import dev.taskbed.simulator.backend.RedisDriver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,7 +44,7 @@ public final class WorkerJvm implements AutoCloseable {
   }
 
   /** Starts a worker JVM serving {@code queue} through Redis at {@code host:port}. */
-  public static WorkerJvm start(String name, BackendKind backend, String host, int port, String queue, int concurrency,
+  public static WorkerJvm start(String name, RedisDriver backend, String host, int port, String queue, int concurrency,
       long seed) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -1,14 +1,15 @@
 package dev.taskbed.chaos.process;
 
+import dev.taskbed.Handler;
 import dev.taskbed.Server;
-import dev.taskbed.chaos.BackendKind;
-import dev.taskbed.chaos.ChaosTiming;
-import dev.taskbed.chaos.harness.ExecutionLog;
-import dev.taskbed.chaos.harness.WorkerEnvironment;
 import dev.taskbed.conformance.history.HistoryEvent;
 import dev.taskbed.conformance.history.HistoryRecorder;
 import dev.taskbed.conformance.history.RecordingBroker;
-import dev.taskbed.Handler;
+import dev.taskbed.redis.RedisBrokerConfig;
+import dev.taskbed.simulator.backend.RedisDriver;
+import dev.taskbed.simulator.process.ProcessEnvironment;
+import dev.taskbed.simulator.scripted.ExecutionLog;
+import dev.taskbed.simulator.scripted.TimingProfile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,18 +38,19 @@ public final class WorkerProcessMain {
   private WorkerProcessMain() {}
 
   public static void main(String[] args) throws Exception {
-    BackendKind backend = BackendKind.valueOf(args[0]);
+    RedisDriver backend = RedisDriver.valueOf(args[0]);
     String host = args[1];
     int port = Integer.parseInt(args[2]);
     String queue = args[3];
     String name = args[4];
     int concurrency = Integer.parseInt(args[5]);
     long seed = Long.parseLong(args[6]);
-    ChaosTiming timing = ChaosTiming.COMPRESSED;
+    TimingProfile timing = TimingProfile.COMPRESSED;
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
 
     HistoryRecorder recorder = new HistoryRecorder(Clock.systemUTC());
-    var broker = backend.standalone(host, port, timing, timing.brokerSettings().build());
+    var broker = backend.open(timing.redisConfig(RedisBrokerConfig.standalone("redis://" + host + ":" + port),
+        timing.brokerSettings().build()));
     RecordingBroker recorded = new RecordingBroker(broker, recorder);
     Handler work = new ExecutionLog().handler(name, false);
     Handler announced = (ctx, task) -> {
@@ -59,7 +61,7 @@ public final class WorkerProcessMain {
       work.handle(ctx, task);
     };
     Server server = Server.create(recorded, timing.worker(queue, concurrency).build(), announced,
-        new WorkerEnvironment(name, Duration.ZERO, seed));
+        ProcessEnvironment.inRealTime(name, Duration.ZERO, seed));
 
     Thread streamer = new Thread(() -> stream(recorder, out), name + "-history");
     streamer.setDaemon(true);

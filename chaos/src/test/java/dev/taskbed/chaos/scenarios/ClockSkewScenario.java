@@ -1,19 +1,22 @@
 package dev.taskbed.chaos.scenarios;
 
-import static dev.taskbed.chaos.harness.HistoryFacts.answered;
-import static dev.taskbed.chaos.harness.HistoryFacts.byProcess;
-import static dev.taskbed.chaos.harness.HistoryFacts.is;
+import static dev.taskbed.simulator.scripted.HistoryFacts.answered;
+import static dev.taskbed.simulator.scripted.HistoryFacts.byProcess;
+import static dev.taskbed.simulator.scripted.HistoryFacts.is;
 
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.ExecutionLog;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
-import dev.taskbed.chaos.report.ScenarioResult;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.ExecutionLog;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
 import dev.taskbed.spi.AckStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,7 +33,7 @@ import java.util.SplittableRandom;
  * once. The checker's early-delivery and duplicated-claim rules (judged on Redis time) must stay
  * silent, no lease may be recovered at all, and no task may run twice.
  */
-public final class ClockSkewScenario implements ChaosScenario {
+public final class ClockSkewScenario implements ScriptedScenario {
   static final ScenarioInfo INFO = new ScenarioInfo(9, "clock skew ±30 s",
       "Workers whose wall clocks are off by ±30 s cause no early lease recovery and no duplicate execution: leases "
           + "are judged on Redis TIME.");
@@ -43,7 +46,7 @@ public final class ClockSkewScenario implements ChaosScenario {
   }
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
     Map<String, Duration> offsets = new LinkedHashMap<>();
     offsets.put("ahead", SKEW);
@@ -60,12 +63,12 @@ public final class ClockSkewScenario implements ChaosScenario {
     RecordingBroker workers = run.record(ProxiedBrokers.open(run, infra, Route.WORKERS));
     RecordingAdmin observer = run.recordAdmin(ProxiedBrokers.open(run, infra, Route.OBSERVER));
     offsets.forEach((name, offset) -> run.startWorker(name, workers, 4, offset));
-    Producer producer = run.startProducer("producer", producers, Duration.ofMillis(15), 100_000, run.timing().clientAttempts(),
+    RecordedProducer producer = run.startProducer("producer", producers, Duration.ofMillis(15), 100_000, run.timing().clientAttempts(),
         n -> {
           SplittableRandom r = new SplittableRandom(seed + n);
           return r.nextDouble() < longShare ? 2500 + r.nextLong(1001) : 5 + r.nextLong(26);
         });
-    ChaosRun.sleep(load);
+    ScenarioRun.sleep(load);
     producer.stop();
     boolean drained = run.drain(observer);
 
@@ -92,6 +95,6 @@ public final class ClockSkewScenario implements ChaosScenario {
     run.check("no task ran twice", twice.isEmpty() && run.executions().overlapping().isEmpty(),
         twice.isEmpty() ? runs.size() + " handler runs, one per task" : "ran twice: " + twice);
     run.check("every acknowledged task finished (queue drained)", drained, producer.acknowledged().size() + " acknowledged");
-    return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+    return run.finish(observer, Expectation.NO_ANOMALY);
   }
 }

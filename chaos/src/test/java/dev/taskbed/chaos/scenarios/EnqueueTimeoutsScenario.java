@@ -1,21 +1,25 @@
 package dev.taskbed.chaos.scenarios;
 
-import static dev.taskbed.chaos.harness.HistoryFacts.is;
-import static dev.taskbed.chaos.harness.HistoryFacts.unknown;
+import static dev.taskbed.simulator.scripted.HistoryFacts.is;
+import static dev.taskbed.simulator.scripted.HistoryFacts.unknown;
 
 import dev.taskbed.TaskInfo;
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.ExecutionLog;
-import dev.taskbed.chaos.harness.FaultTimeline;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
-import dev.taskbed.chaos.infra.ToxicSpec;
-import dev.taskbed.chaos.report.ScenarioResult;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
+import dev.taskbed.simulator.fault.Faults;
+import dev.taskbed.simulator.fault.ToxicSpec;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.ExecutionLog;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
+import dev.taskbed.simulator.workload.Producer;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +38,7 @@ import java.util.TreeSet;
  * up after one broker call, so some of its enqueues stay indeterminate. No worker runs meanwhile,
  * so a read after the producers stop shows exactly what was enqueued; then workers drain the queue.
  */
-public final class EnqueueTimeoutsScenario implements ChaosScenario {
+public final class EnqueueTimeoutsScenario implements ScriptedScenario {
   static final ScenarioInfo INFO = new ScenarioInfo(3, "timeouts on enqueue",
       "Replies slower than the client timeout make the client retry: every acknowledged enqueue exists exactly once "
           + "(idempotent by task id), every indeterminate one once or not at all, and each task runs once.");
@@ -45,7 +49,7 @@ public final class EnqueueTimeoutsScenario implements ChaosScenario {
   }
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
 
     record Window(Duration after, Duration length, ToxicSpec toxic) {}
@@ -63,20 +67,14 @@ public final class EnqueueTimeoutsScenario implements ChaosScenario {
     RecordingBroker producers = run.record(ProxiedBrokers.open(run, infra, Route.PRODUCERS));
     RecordingBroker workers = run.record(ProxiedBrokers.open(run, infra, Route.WORKERS));
     RecordingAdmin observer = run.recordAdmin(ProxiedBrokers.open(run, infra, Route.OBSERVER));
-    Producer p1 = run.startProducer("p1", producers, Duration.ofMillis(20), 100_000);
-    Producer p2 = run.startProducer("p2", producers, Duration.ofMillis(20), 100_000, 1);
+    RecordedProducer p1 = run.startProducer("p1", producers, Duration.ofMillis(20), 100_000);
+    RecordedProducer p2 = run.startProducer("p2", producers, Duration.ofMillis(20), 100_000, 1);
     for (Window w : windows) {
-      ChaosRun.sleep(w.after());
-      ToxicSpec.Applied toxic = w.toxic().applyTo(infra.proxy(Route.PRODUCERS), "slow-replies");
-      FaultTimeline.Active fault = run.faults().begin("replies delayed (" + w.toxic() + ")");
-      try {
-        ChaosRun.sleep(w.length());
-      } finally {
-        toxic.close();
-        fault.end();
-      }
+      ScenarioRun.sleep(w.after());
+      run.inject("replies delayed (" + w.toxic() + ")",
+          Faults.toxics(infra.proxy(Route.PRODUCERS), "slow-replies", List.of(w.toxic())), w.length());
     }
-    ChaosRun.sleep(Duration.ofMillis(500));
+    ScenarioRun.sleep(Duration.ofMillis(500));
     p1.stop();
     p2.stop();
 
@@ -134,6 +132,6 @@ public final class EnqueueTimeoutsScenario implements ChaosScenario {
     run.note(answers.size() + " enqueues: " + acked + " acknowledged, "
         + answers.values().stream().filter(a -> a == Producer.Answer.UNKNOWN).count() + " unknown, "
         + answers.values().stream().filter(a -> a == Producer.Answer.FAILED).count() + " failed");
-    return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+    return run.finish(observer, Expectation.NO_ANOMALY);
   }
 }

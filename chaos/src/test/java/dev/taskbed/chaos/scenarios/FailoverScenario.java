@@ -1,24 +1,27 @@
 package dev.taskbed.chaos.scenarios;
 
-import static dev.taskbed.chaos.harness.HistoryFacts.invokedBetween;
-import static dev.taskbed.chaos.harness.HistoryFacts.is;
+import static dev.taskbed.simulator.scripted.HistoryFacts.invokedBetween;
+import static dev.taskbed.simulator.scripted.HistoryFacts.is;
 
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.ChaosTasks;
-import dev.taskbed.chaos.harness.FaultTimeline;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
+import dev.taskbed.Task;
+import dev.taskbed.TaskOptions;
 import dev.taskbed.chaos.infra.SentinelTopology;
-import dev.taskbed.chaos.report.ScenarioResult;
 import dev.taskbed.conformance.history.HistoryEvent;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
 import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.Client;
-import dev.taskbed.Task;
-import dev.taskbed.TaskOptions;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScenarioTasks;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
+import dev.taskbed.simulator.workload.Producer;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -39,7 +42,7 @@ import java.util.Locale;
  * <p>Tasks are enqueued to be due 1.5 s later, so that what the old primary accepted in its last
  * moments is still waiting (not yet run and completed) when it is thrown away.
  */
-public final class FailoverScenario implements ChaosScenario {
+public final class FailoverScenario implements ScriptedScenario {
   static final Duration DUE_IN = Duration.ofMillis(1500);
 
   /** Which durability setting the clients use. */
@@ -78,7 +81,7 @@ public final class FailoverScenario implements ChaosScenario {
   }
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     SentinelTopology.Isolation how = SentinelTopology.Isolation.values()[run.random().nextInt(2)];
     Duration isolation = run.between(Duration.ofMillis(4500), Duration.ofMillis(5500)).multipliedBy(1L << (attempt - 1));
     Duration warmUp = run.between(Duration.ofMillis(1000), Duration.ofMillis(2000));
@@ -100,21 +103,20 @@ public final class FailoverScenario implements ChaosScenario {
     RecordingAdmin observer = run.recordAdmin(open(run, topology, settings.build()));
     run.startWorker("w1", workers, 4, Duration.ZERO);
     run.startWorker("w2", workers, 4, Duration.ZERO);
-    Client client = run.client("producer", producers);
     long handlerSeed = run.random().nextLong();
-    Producer producer = new Producer("producer", client, n -> Task.builder(ChaosTasks.WORK)
-        .payload("ms=" + (5 + new java.util.SplittableRandom(handlerSeed + n).nextLong(26)))
-        .options(TaskOptions.builder().queue(run.queue()).taskId(ChaosTasks.id(run.queue(), n)).processIn(DUE_IN).build())
-        .build(), Duration.ofMillis(10), 100_000).start();
-    ChaosRun.sleep(warmUp);
+    RecordedProducer producer = run.startProducerOf("producer", producers, Duration.ofMillis(10), 100_000,
+        run.timing().clientAttempts(), n -> Task.builder(ScenarioTasks.WORK)
+            .payload("ms=" + (5 + new java.util.SplittableRandom(handlerSeed + n).nextLong(26)))
+            .options(TaskOptions.builder().queue(run.queue()).taskId(ScenarioTasks.id(run.queue(), n)).processIn(DUE_IN).build())
+            .build());
+    ScenarioRun.sleep(warmUp);
 
     String before = topology.masterAccordingToSentinels();
     long isolatedAt = System.nanoTime();
-    FaultTimeline.Active fault = run.faults().begin("primary isolated from replica and Sentinels");
+    ScenarioRun.Injected isolated = run.begin("primary isolated from replica and Sentinels", topology.isolation(how));
     long failedOverAt = -1;
     String after = before;
     try {
-      topology.isolatePrimary(how);
       long until = isolatedAt + isolation.toNanos();
       while (System.nanoTime() < until) {
         if (failedOverAt < 0) {
@@ -126,8 +128,7 @@ public final class FailoverScenario implements ChaosScenario {
         Thread.sleep(25);
       }
     } finally {
-      topology.healPrimary();
-      fault.end();
+      isolated.heal();
     }
     long healedAt = System.nanoTime();
     long demotedAt = -1;
@@ -139,7 +140,7 @@ public final class FailoverScenario implements ChaosScenario {
       }
       Thread.sleep(50);
     }
-    ChaosRun.sleep(Duration.ofSeconds(1));
+    ScenarioRun.sleep(Duration.ofSeconds(1));
     producer.stop();
     boolean drained = run.drain(observer, run.timing().drainTimeout());
 
@@ -167,11 +168,11 @@ public final class FailoverScenario implements ChaosScenario {
         producer.acknowledged().size() + " acknowledged, " + producer.count(Producer.Answer.UNKNOWN) + " unknown, "
             + producer.count(Producer.Answer.FAILED) + " failed");
     run.note("Sentinel promoted the replica " + sentinelSwitch + " ms after the isolation began");
-    return run.finish(observer, mode == Mode.DEFAULT ? ChaosRun.Expectation.LOSS_SHOWN : ChaosRun.Expectation.NO_ANOMALY);
+    return run.finish(observer, mode == Mode.DEFAULT ? Expectation.LOSS_SHOWN : Expectation.NO_ANOMALY);
   }
 
-  private static AbstractRedisBroker open(ChaosRun run, SentinelTopology t, RedisBrokerSettings settings) {
-    return run.track(run.backend().sentinel(SentinelTopology.MASTER, t.sentinelAddresses(),
-        SentinelTopology.clientAddressMapper(), run.timing(), settings));
+  private static AbstractRedisBroker open(ScenarioRun run, SentinelTopology t, RedisBrokerSettings settings) {
+    return run.open(RedisBrokerConfig.sentinel(SentinelTopology.MASTER, t.sentinelAddresses())
+        .addressMapper(SentinelTopology.clientAddressMapper()), settings);
   }
 }

@@ -1,25 +1,29 @@
 package dev.taskbed.chaos.scenarios;
 
-import static dev.taskbed.chaos.harness.HistoryFacts.byProcess;
-import static dev.taskbed.chaos.harness.HistoryFacts.is;
-import static dev.taskbed.chaos.harness.HistoryFacts.unknown;
+import static dev.taskbed.simulator.scripted.HistoryFacts.byProcess;
+import static dev.taskbed.simulator.scripted.HistoryFacts.is;
+import static dev.taskbed.simulator.scripted.HistoryFacts.unknown;
 
 import dev.taskbed.Client;
 import dev.taskbed.Task;
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.ChaosTasks;
-import dev.taskbed.chaos.harness.ClaimRouteBroker;
-import dev.taskbed.chaos.harness.FaultTimeline;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
-import dev.taskbed.chaos.infra.ToxicSpec;
-import dev.taskbed.chaos.report.ScenarioResult;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
 import dev.taskbed.conformance.history.TaskKey;
+import dev.taskbed.simulator.fault.Faults;
+import dev.taskbed.simulator.fault.ToxicSpec;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.ClaimRouteBroker;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScenarioTasks;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
+import dev.taskbed.simulator.workload.Producer;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +43,7 @@ import java.util.List;
  * Redis at all (a connection opened during a cut stops at its handshake, whose reply is cut too),
  * and if they all come back empty nothing is stranded and the fault is never observed.
  */
-public final class LostClaimRepliesScenario implements ChaosScenario {
+public final class LostClaimRepliesScenario implements ScriptedScenario {
   /** Tasks enqueued just before each cut: three times the two workers' eight slots. */
   private static final int BURST = 24;
   /** How long a burst task's handler works: long enough that the rest of the burst waits into the cut. */
@@ -54,7 +58,7 @@ public final class LostClaimRepliesScenario implements ChaosScenario {
   }
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
 
     record Cut(Duration after, Duration length, ToxicSpec toxic) {}
@@ -81,27 +85,21 @@ public final class LostClaimRepliesScenario implements ChaosScenario {
 
     run.startWorker("w1", workers, 4, Duration.ZERO);
     run.startWorker("w2", workers, 4, Duration.ZERO);
-    Producer producer = run.startProducer("producer", producers, Duration.ofMillis(8), 100_000);
+    RecordedProducer producer = run.startProducer("producer", producers, Duration.ofMillis(8), 100_000);
     Client burster = run.client("burst", producers);
     for (int i = 0; i < cuts.size(); i++) {
       Cut c = cuts.get(i);
-      ChaosRun.sleep(c.after());
+      ScenarioRun.sleep(c.after());
       List<Task> burst = new ArrayList<>();
       for (int j = 0; j < BURST; j++) {
-        burst.add(ChaosTasks.task(ChaosTasks.WORK, run.queue(), run.queue() + "-burst-" + i + "-" + j,
+        burst.add(ScenarioTasks.task(ScenarioTasks.WORK, run.queue(), run.queue() + "-burst-" + i + "-" + j,
             BURST_HANDLER_MILLIS, Duration.ZERO));
       }
       burster.enqueueAll(burst);
-      ToxicSpec.Applied toxic = c.toxic().applyTo(infra.proxy(Route.CLAIMS), "claim-replies");
-      FaultTimeline.Active fault = run.faults().begin("claim replies cut (" + c.toxic() + ")");
-      try {
-        ChaosRun.sleep(c.length());
-      } finally {
-        toxic.close();
-        fault.end();
-      }
+      run.inject("claim replies cut (" + c.toxic() + ")",
+          Faults.toxics(infra.proxy(Route.CLAIMS), "claim-replies", List.of(c.toxic())), c.length());
     }
-    ChaosRun.sleep(Duration.ofSeconds(1));
+    ScenarioRun.sleep(Duration.ofSeconds(1));
     producer.stop();
     boolean drained = run.drain(observer);
 
@@ -121,6 +119,6 @@ public final class LostClaimRepliesScenario implements ChaosScenario {
     run.check("no two runs of one task overlapped", run.executions().overlapping().isEmpty(),
         run.executions().overlapping().toString());
     run.note(producer.acknowledged().size() + " tasks acknowledged; " + facts.tasksCompleted() + " completed");
-    return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+    return run.finish(observer, Expectation.NO_ANOMALY);
   }
 }

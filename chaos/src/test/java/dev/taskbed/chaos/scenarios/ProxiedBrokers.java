@@ -1,21 +1,22 @@
 package dev.taskbed.chaos.scenarios;
 
-import dev.taskbed.chaos.harness.ChaosRun;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
+import dev.taskbed.simulator.scripted.ScenarioRun;
 
 /** Brokers of the run's backend on a route of the shared {@link ProxiedRedis}. */
 final class ProxiedBrokers {
   private ProxiedBrokers() {}
 
   /** A broker through {@code route}'s proxy, closed with the run. */
-  static AbstractRedisBroker open(ChaosRun run, ProxiedRedis infra, ProxiedRedis.Route route) {
+  static AbstractRedisBroker open(ScenarioRun run, ProxiedRedis infra, ProxiedRedis.Route route) {
     return open(run, infra, route, run.timing().brokerSettings().build());
   }
 
-  static AbstractRedisBroker open(ChaosRun run, ProxiedRedis infra, ProxiedRedis.Route route, RedisBrokerSettings settings) {
-    return run.track(run.backend().standalone(infra.host(), infra.port(route), run.timing(), settings));
+  static AbstractRedisBroker open(ScenarioRun run, ProxiedRedis infra, ProxiedRedis.Route route, RedisBrokerSettings settings) {
+    return run.open(RedisBrokerConfig.standalone("redis://" + infra.host() + ":" + infra.port(route)), settings);
   }
 
   /**

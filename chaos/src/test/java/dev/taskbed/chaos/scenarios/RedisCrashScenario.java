@@ -2,18 +2,21 @@ package dev.taskbed.chaos.scenarios;
 
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.FaultTimeline;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
-import dev.taskbed.chaos.harness.RedisStructureAudit;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Persistence;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
-import dev.taskbed.chaos.report.ScenarioResult;
+import dev.taskbed.chaos.infra.RedisStructureAudit;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
 import dev.taskbed.redis.testing.RespClient;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
+import dev.taskbed.simulator.workload.Producer;
 import dev.taskbed.spi.AckKind;
 import dev.taskbed.spi.AckStatus;
 import java.time.Duration;
@@ -32,7 +35,7 @@ import java.util.Set;
  * history checker must report that loss, and the test asserts that it does. Workers are made slower
  * than the producer in the control so that a backlog exists when Redis dies.
  */
-public final class RedisCrashScenario implements ChaosScenario {
+public final class RedisCrashScenario implements ScriptedScenario {
   private final ScenarioInfo info;
   private final Persistence persistence;
 
@@ -75,7 +78,7 @@ public final class RedisCrashScenario implements ChaosScenario {
   }
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     boolean durable = persistence == Persistence.DURABLE;
     ProxiedRedis infra = ProxiedBrokers.prepare(persistence);
     Duration killAfter = run.between(Duration.ofMillis(1500), Duration.ofMillis(2500));
@@ -86,7 +89,7 @@ public final class RedisCrashScenario implements ChaosScenario {
     RecordingBroker producers = run.record(ProxiedBrokers.open(run, infra, Route.PRODUCERS));
     RecordingBroker workers = run.record(ProxiedBrokers.open(run, infra, Route.WORKERS));
     RecordingAdmin observer = run.recordAdmin(ProxiedBrokers.open(run, infra, Route.OBSERVER));
-    Producer producer;
+    RecordedProducer producer;
     if (durable) {
       run.startWorker("w1", workers, 4, Duration.ZERO);
       run.startWorker("w2", workers, 4, Duration.ZERO);
@@ -96,26 +99,20 @@ public final class RedisCrashScenario implements ChaosScenario {
       producer = run.startProducer("producer", producers, Duration.ofMillis(3), 100_000, run.timing().clientAttempts(),
           n -> 40);
     }
-    ChaosRun.sleep(killAfter);
+    ScenarioRun.sleep(killAfter);
 
     List<TaskInfo> pendingBefore = observer.list(run.queue(), TaskState.PENDING, 0, 10_000).items();
     Set<String> knownBefore = knownTasks(infra, run.queue());
     String runIdBefore = infra.runId();
-    FaultTimeline.Active fault = run.faults().begin("Redis SIGKILL and restart");
-    long exitCode;
-    try {
-      exitCode = infra.killRedis();
-      ChaosRun.sleep(down);
-    } finally {
-      infra.restartRedis();
-      fault.end();
-    }
+    ProxiedRedis.RedisCrash crash = infra.crash();
+    run.inject("Redis SIGKILL and restart", crash, down);
+    long exitCode = crash.exitCode();
     long restartedAt = System.nanoTime();
     String runIdAfter = infra.runId();
     Set<String> knownAfter = knownTasks(infra, run.queue());
     long survivors = knownBefore.stream().filter(knownAfter::contains).count();
     long pendingSurvivors = pendingBefore.stream().map(TaskInfo::id).filter(knownAfter::contains).count();
-    ChaosRun.sleep(Duration.ofSeconds(2));
+    ScenarioRun.sleep(Duration.ofSeconds(2));
     producer.stop();
     boolean drained = run.drain(observer);
 
@@ -148,6 +145,6 @@ public final class RedisCrashScenario implements ChaosScenario {
       run.check("workers reconnected and drained what was enqueued after the restart", drained && completedAfter > 0,
           completedAfter + " completion(s) after the restart");
     }
-    return run.finish(observer, durable ? ChaosRun.Expectation.NO_ANOMALY : ChaosRun.Expectation.LOSS_REPORTED);
+    return run.finish(observer, durable ? Expectation.NO_ANOMALY : Expectation.LOSS_REPORTED);
   }
 }

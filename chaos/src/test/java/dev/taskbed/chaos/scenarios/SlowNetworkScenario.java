@@ -1,21 +1,25 @@
 package dev.taskbed.chaos.scenarios;
 
-import static dev.taskbed.chaos.harness.HistoryFacts.ack;
-import static dev.taskbed.chaos.harness.HistoryFacts.answered;
-import static dev.taskbed.chaos.harness.HistoryFacts.invokedBetween;
-import static dev.taskbed.chaos.harness.HistoryFacts.is;
+import static dev.taskbed.simulator.scripted.HistoryFacts.ack;
+import static dev.taskbed.simulator.scripted.HistoryFacts.answered;
+import static dev.taskbed.simulator.scripted.HistoryFacts.invokedBetween;
+import static dev.taskbed.simulator.scripted.HistoryFacts.is;
 
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.FaultTimeline;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
-import dev.taskbed.chaos.infra.ToxicSpec;
-import dev.taskbed.chaos.report.ScenarioResult;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
+import dev.taskbed.simulator.fault.Fault;
+import dev.taskbed.simulator.fault.Faults;
+import dev.taskbed.simulator.fault.ToxicSpec;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
 import dev.taskbed.spi.AckKind;
 import dev.taskbed.spi.AckStatus;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
@@ -30,7 +34,7 @@ import java.util.Locale;
  * (no anomaly, everything drains); the report gives enqueue and completion rates and call latencies
  * in both phases.
  */
-public final class SlowNetworkScenario implements ChaosScenario {
+public final class SlowNetworkScenario implements ScriptedScenario {
   static final ScenarioInfo INFO = new ScenarioInfo(8, "slow network",
       "50 ms latency and limited bandwidth slow everything down but cause no correctness anomaly; throughput under "
           + "degradation is reported.");
@@ -43,7 +47,7 @@ public final class SlowNetworkScenario implements ChaosScenario {
   }
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
     Duration phase = run.between(Duration.ofMillis(3500), Duration.ofMillis(4500));
     long bandwidth = 32 + run.random().nextLong(97);
@@ -56,27 +60,20 @@ public final class SlowNetworkScenario implements ChaosScenario {
     run.startWorker("w1", workers, 8, Duration.ZERO);
     run.startWorker("w2", workers, 8, Duration.ZERO);
     int attempts = run.timing().clientAttempts();
-    Producer p1 = run.startProducer("p1", producers, Duration.ZERO, 100_000, attempts, n -> 5);
-    Producer p2 = run.startProducer("p2", producers, Duration.ZERO, 100_000, attempts, n -> 5);
+    RecordedProducer p1 = run.startProducer("p1", producers, Duration.ZERO, 100_000, attempts, n -> 5);
+    RecordedProducer p2 = run.startProducer("p2", producers, Duration.ZERO, 100_000, attempts, n -> 5);
 
-    ChaosRun.sleep(Duration.ofMillis(500)); // connections warm
+    ScenarioRun.sleep(Duration.ofMillis(500)); // connections warm
     long baselineFrom = System.nanoTime();
-    ChaosRun.sleep(phase);
+    ScenarioRun.sleep(phase);
     long baselineTo = System.nanoTime();
-    List<ToxicSpec.Applied> toxics = new ArrayList<>();
-    FaultTimeline.Active fault = run.faults().begin("slow network");
-    long slowFrom = System.nanoTime();
-    try {
-      for (Route r : List.of(Route.PRODUCERS, Route.WORKERS)) {
-        toxics.add(ToxicSpec.latency(ToxicDirection.DOWNSTREAM, LATENCY_MILLIS).applyTo(infra.proxy(r), "latency"));
-        toxics.add(ToxicSpec.bandwidth(ToxicDirection.DOWNSTREAM, bandwidth).applyTo(infra.proxy(r), "bw-down"));
-        toxics.add(ToxicSpec.bandwidth(ToxicDirection.UPSTREAM, bandwidth).applyTo(infra.proxy(r), "bw-up"));
-      }
-      ChaosRun.sleep(phase);
-    } finally {
-      toxics.forEach(ToxicSpec.Applied::close);
-      fault.end();
+    List<Fault> degrade = new ArrayList<>();
+    for (Route r : List.of(Route.PRODUCERS, Route.WORKERS)) {
+      degrade.add(Faults.toxics(infra.proxy(r), "slow", List.of(ToxicSpec.latency(ToxicDirection.DOWNSTREAM, LATENCY_MILLIS),
+          ToxicSpec.bandwidth(ToxicDirection.DOWNSTREAM, bandwidth), ToxicSpec.bandwidth(ToxicDirection.UPSTREAM, bandwidth))));
     }
+    long slowFrom = System.nanoTime();
+    run.inject("slow network", Faults.allOf(degrade), phase);
     long slowTo = System.nanoTime();
     p1.stop();
     p2.stop();
@@ -98,7 +95,7 @@ public final class SlowNetworkScenario implements ChaosScenario {
         slow.completionRate, 100 * slow.completionRate / Math.max(1e-9, base.completionRate)));
     run.note(String.format(Locale.ROOT, "enqueue latency p50/p99: baseline %.1f/%.1f ms, degraded %.1f/%.1f ms", base.enqueueP50,
         base.enqueueP99, slow.enqueueP50, slow.enqueueP99));
-    return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+    return run.finish(observer, Expectation.NO_ANOMALY);
   }
 
   /** Rates and latencies of the calls sent in one phase. */

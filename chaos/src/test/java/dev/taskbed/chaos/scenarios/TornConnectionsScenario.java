@@ -1,21 +1,26 @@
 package dev.taskbed.chaos.scenarios;
 
-import static dev.taskbed.chaos.harness.HistoryFacts.invokedBetween;
+import static dev.taskbed.simulator.scripted.HistoryFacts.invokedBetween;
 
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.FaultTimeline;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
-import dev.taskbed.chaos.harness.RedisStructureAudit;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
-import dev.taskbed.chaos.infra.ToxicSpec;
-import dev.taskbed.chaos.report.ScenarioResult;
+import dev.taskbed.chaos.infra.RedisStructureAudit;
 import dev.taskbed.conformance.history.History;
 import dev.taskbed.conformance.history.HistoryEvent;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
 import dev.taskbed.redis.testing.RespClient;
+import dev.taskbed.simulator.fault.Fault;
+import dev.taskbed.simulator.fault.Faults;
+import dev.taskbed.simulator.fault.ToxicSpec;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
+import dev.taskbed.simulator.workload.Producer;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +37,7 @@ import java.util.function.Predicate;
  * once. Every script runs entirely or not at all, so whatever the clients saw, the queue's
  * structures stay consistent, nothing acknowledged is lost and no anomaly appears.
  */
-public final class TornConnectionsScenario implements ChaosScenario {
+public final class TornConnectionsScenario implements ScriptedScenario {
   static final ScenarioInfo INFO = new ScenarioInfo(4, "torn connections",
       "Connections reset, sliced or cut mid-frame during scripts leave no partial state: the queue's structures stay "
           + "consistent, nothing acknowledged is lost, and the history shows no anomaly.");
@@ -45,7 +50,7 @@ public final class TornConnectionsScenario implements ChaosScenario {
   private record Window(Duration after, Duration length, ToxicSpec toxic, List<Route> routes) {}
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
 
     List<ToxicSpec.Type> kinds = new ArrayList<>(List.of(ToxicSpec.Type.RESET_PEER, ToxicSpec.Type.SLICER,
@@ -82,27 +87,19 @@ public final class TornConnectionsScenario implements ChaosScenario {
     RecordingAdmin observer = run.recordAdmin(ProxiedBrokers.open(run, infra, Route.OBSERVER));
     run.startWorker("w1", workers, 4, Duration.ZERO);
     run.startWorker("w2", workers, 4, Duration.ZERO);
-    Producer producer = run.startProducer("producer", producers, Duration.ofMillis(8), 100_000);
+    RecordedProducer producer = run.startProducer("producer", producers, Duration.ofMillis(8), 100_000);
 
     record Fired(Window window, long from, long to) {}
     List<Fired> fired = new ArrayList<>();
     for (Window w : windows) {
-      ChaosRun.sleep(w.after());
-      List<ToxicSpec.Applied> toxics = new ArrayList<>();
+      ScenarioRun.sleep(w.after());
+      List<Fault> torn = w.routes().stream()
+          .map(r -> Faults.toxics(infra.proxy(r), "torn-" + r.proxyName(), List.of(w.toxic()))).toList();
       long from = System.nanoTime();
-      FaultTimeline.Active fault = run.faults().begin(w.toxic() + " on " + w.routes());
-      try {
-        for (Route r : w.routes()) {
-          toxics.add(w.toxic().applyTo(infra.proxy(r), "torn-" + r.proxyName()));
-        }
-        ChaosRun.sleep(w.length());
-      } finally {
-        toxics.forEach(ToxicSpec.Applied::close);
-        fault.end();
-      }
+      run.inject(w.toxic() + " on " + w.routes(), Faults.allOf(torn), w.length());
       fired.add(new Fired(w, from, System.nanoTime()));
     }
-    ChaosRun.sleep(Duration.ofSeconds(1));
+    ScenarioRun.sleep(Duration.ofSeconds(1));
     producer.stop();
     boolean drained = run.drain(observer);
     run.stopWorkers();
@@ -143,7 +140,7 @@ public final class TornConnectionsScenario implements ChaosScenario {
         + producer.count(Producer.Answer.UNKNOWN) + " unknown, " + producer.count(Producer.Answer.FAILED) + " failed");
     run.check("no two runs of one task overlapped", run.executions().overlapping().isEmpty(),
         run.executions().overlapping().toString());
-    return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+    return run.finish(observer, Expectation.NO_ANOMALY);
   }
 
   /** Whether a call travelled on one of {@code routes}: producers' threads vs workers' threads. */

@@ -2,19 +2,22 @@ package dev.taskbed.chaos.scenarios;
 
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.ChaosTasks;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
 import dev.taskbed.chaos.process.WorkerJvm;
-import dev.taskbed.chaos.report.ScenarioResult;
 import dev.taskbed.conformance.history.History;
 import dev.taskbed.conformance.history.HistoryEvent;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScenarioTasks;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
 import dev.taskbed.spi.ClaimResult;
 import dev.taskbed.spi.Lease;
 import java.time.Duration;
@@ -34,7 +37,7 @@ import java.util.TreeSet;
  * nothing is requeued, the leases are simply left behind. The survivor recovers them once they
  * expire and completes every task; the merged history of all three processes is checked.
  */
-public final class WorkerCrashScenario implements ChaosScenario {
+public final class WorkerCrashScenario implements ScriptedScenario {
   static final ScenarioInfo INFO = new ScenarioInfo(7, "worker process crash",
       "Worker JVMs killed with SIGKILL mid-task lose nothing: the survivors recover the abandoned leases and complete "
           + "every task.");
@@ -45,7 +48,7 @@ public final class WorkerCrashScenario implements ChaosScenario {
   }
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
     List<String> names = List.of("jvm1", "jvm2");
     Map<String, Duration> killAt = new LinkedHashMap<>();
@@ -71,8 +74,8 @@ public final class WorkerCrashScenario implements ChaosScenario {
     RecordingAdmin observer = run.recordAdmin(ProxiedBrokers.open(run, infra, Route.OBSERVER));
     long handlerSeed = run.random().nextLong();
     // Completed tasks are kept (retention) so the final state says which claim completed each.
-    Producer producer = run.startProducerOf("producer", producers, Duration.ofMillis(50), 100_000, run.timing().clientAttempts(),
-        n -> ChaosTasks.task(ChaosTasks.WORK, run.queue(), ChaosTasks.id(run.queue(), n),
+    RecordedProducer producer = run.startProducerOf("producer", producers, Duration.ofMillis(50), 100_000, run.timing().clientAttempts(),
+        n -> ScenarioTasks.task(ScenarioTasks.WORK, run.queue(), ScenarioTasks.id(run.queue(), n),
             200 + new java.util.SplittableRandom(handlerSeed + n).nextLong(301), Duration.ofMinutes(10)));
 
     long t0 = System.nanoTime();
@@ -82,7 +85,7 @@ public final class WorkerCrashScenario implements ChaosScenario {
     order.sort(Map.Entry.comparingByValue());
     for (Map.Entry<String, Duration> k : order) {
       WorkerJvm jvm = jvms.get(names.indexOf(k.getKey()));
-      ChaosRun.sleep(Duration.ofNanos(Math.max(0, t0 + k.getValue().toNanos() - System.nanoTime())));
+      ScenarioRun.sleep(Duration.ofNanos(Math.max(0, t0 + k.getValue().toNanos() - System.nanoTime())));
       // Kill it with work in hand: wait (bounded) until it runs a task it has not completed and
       // started so recently that it cannot finish before the signal lands (handlers take >= 200 ms).
       // Any task in hand is not enough: one in its last milliseconds may be acked before the kill.
@@ -95,7 +98,7 @@ public final class WorkerCrashScenario implements ChaosScenario {
       exitCodes.put(jvm.name(), jvm.kill());
       inHand.put(jvm.name(), unfinished(jvm));
     }
-    ChaosRun.sleep(Duration.ofSeconds(1));
+    ScenarioRun.sleep(Duration.ofSeconds(1));
     producer.stop();
     boolean drained = run.drain(observer);
 
@@ -128,7 +131,7 @@ public final class WorkerCrashScenario implements ChaosScenario {
     run.note(history.entries().stream().filter(e -> !e.invoke().process().startsWith("survivor")
         && !e.invoke().process().startsWith("producer") && !e.invoke().process().startsWith("main")).count()
         + " of the checked operations came from the worker JVMs' streamed histories");
-    return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+    return run.finish(observer, Expectation.NO_ANOMALY);
   }
 
   /** Whether {@code jvm} runs a task whose handler started in the last 100 ms. */

@@ -1,30 +1,35 @@
 package dev.taskbed.chaos.scenarios;
 
-import static dev.taskbed.chaos.harness.HistoryFacts.byProcess;
-import static dev.taskbed.chaos.harness.HistoryFacts.invokedBetween;
+import static dev.taskbed.simulator.scripted.HistoryFacts.byProcess;
+import static dev.taskbed.simulator.scripted.HistoryFacts.invokedBetween;
 
 import dev.taskbed.Client;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
-import dev.taskbed.chaos.harness.ChaosRun;
-import dev.taskbed.chaos.harness.ChaosTasks;
-import dev.taskbed.chaos.harness.ExecutionLog;
-import dev.taskbed.chaos.harness.FaultTimeline;
-import dev.taskbed.chaos.harness.HistoryFacts;
-import dev.taskbed.chaos.harness.Producer;
 import dev.taskbed.chaos.infra.ProxiedRedis;
 import dev.taskbed.chaos.infra.ProxiedRedis.Route;
-import dev.taskbed.chaos.infra.ToxicSpec;
-import dev.taskbed.chaos.report.ScenarioResult;
 import dev.taskbed.conformance.history.History;
 import dev.taskbed.conformance.history.HistoryEvent;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
+import dev.taskbed.simulator.fault.Fault;
+import dev.taskbed.simulator.fault.Faults;
+import dev.taskbed.simulator.fault.ToxicSpec;
+import dev.taskbed.simulator.report.ScenarioResult;
+import dev.taskbed.simulator.scripted.ExecutionLog;
+import dev.taskbed.simulator.scripted.HistoryFacts;
+import dev.taskbed.simulator.scripted.RecordedProducer;
+import dev.taskbed.simulator.scripted.ScenarioInfo;
+import dev.taskbed.simulator.scripted.ScenarioRun;
+import dev.taskbed.simulator.scripted.ScenarioTasks;
+import dev.taskbed.simulator.scripted.ScriptedScenario;
+import dev.taskbed.simulator.verdict.Expectation;
 import dev.taskbed.spi.AckStatus;
 import dev.taskbed.spi.ClaimResult;
 import dev.taskbed.spi.Lease;
 import dev.taskbed.spi.LeaseToken;
+import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +50,7 @@ import java.util.function.Supplier;
  * <p>The runtime itself never sends those acks after fencing; the scenario sends them explicitly
  * through the zombie's own (formerly partitioned) broker, so Redis's fencing is tested on its own.
  */
-public final class ZombieWorkerScenario implements ChaosScenario {
+public final class ZombieWorkerScenario implements ScriptedScenario {
   static final ScenarioInfo INFO = new ScenarioInfo(2, "zombie worker",
       "A worker partitioned longer than its lease has its handlers cancelled; its tasks are recovered and completed "
           + "by another worker; after the partition heals its complete and retry are refused with LEASE_LOST and the "
@@ -69,7 +74,7 @@ public final class ZombieWorkerScenario implements ChaosScenario {
   }
 
   @Override
-  public ScenarioResult run(ChaosRun run) throws Exception {
+  public ScenarioResult run(ScenarioRun run) throws Exception {
     ProxiedRedis infra = ProxiedBrokers.prepare(ProxiedRedis.Persistence.DURABLE);
     Partition kind = Partition.values()[run.random().nextInt(Partition.values().length)];
     int holds = 2 + run.random().nextInt(2);
@@ -87,25 +92,24 @@ public final class ZombieWorkerScenario implements ChaosScenario {
     for (int i = 0; i < holds; i++) {
       String id = run.queue() + "-hold-" + i;
       holdIds.add(id);
-      client.enqueue(ChaosTasks.task(ChaosTasks.HOLD, run.queue(), id, 0, Duration.ofMinutes(10)));
+      client.enqueue(ScenarioTasks.task(ScenarioTasks.HOLD, run.queue(), id, 0, Duration.ofMinutes(10)));
     }
     awaitTrue(Duration.ofSeconds(15), () -> run.executions().startedBy("zombie").containsAll(holdIds),
         "the zombie to start its long tasks");
 
     long partitionedAt = System.nanoTime();
-    FaultTimeline.Active fault = run.faults().begin("zombie partitioned (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")");
-    List<ToxicSpec.Applied> toxics = partition(infra, kind);
+    ScenarioRun.Injected partition = run.begin("zombie partitioned (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")",
+        partition(infra.proxy(Route.ZOMBIE), kind));
     run.startWorker("w1", healthy, 4, Duration.ZERO);
-    Producer producer = run.startProducer("producer", producers, Duration.ofMillis(15), 100_000);
+    RecordedProducer producer = run.startProducer("producer", producers, Duration.ofMillis(15), 100_000);
     Map<String, TaskInfo> completedByOthers;
     try {
       awaitTrue(Duration.ofSeconds(20), () -> completed(observer, run.queue(), holdIds).size() == holds,
           "another worker to complete the zombie's tasks");
-      ChaosRun.sleep(Duration.ofNanos(Math.max(0, partitionedAt + length.toNanos() - System.nanoTime())));
+      ScenarioRun.sleep(Duration.ofNanos(Math.max(0, partitionedAt + length.toNanos() - System.nanoTime())));
       completedByOthers = completed(observer, run.queue(), holdIds);
     } finally {
-      heal(infra, kind, toxics);
-      fault.end();
+      partition.heal();
     }
     long healedAt = System.nanoTime();
 
@@ -118,7 +122,7 @@ public final class ZombieWorkerScenario implements ChaosScenario {
     }
     Map<String, TaskInfo> after = completed(observer, run.queue(), holdIds);
 
-    ChaosRun.sleep(Duration.ofSeconds(1));
+    ScenarioRun.sleep(Duration.ofSeconds(1));
     producer.stop();
     boolean drained = run.drain(observer);
 
@@ -142,28 +146,16 @@ public final class ZombieWorkerScenario implements ChaosScenario {
     run.check("every acknowledged task finished (queue drained)", drained, producer.acknowledged().size() + " acknowledged");
     run.check("no two runs of one task overlapped", run.executions().overlapping().isEmpty(),
         run.executions().overlapping().toString());
-    return run.finish(observer, ChaosRun.Expectation.NO_ANOMALY);
+    return run.finish(observer, Expectation.NO_ANOMALY);
   }
 
-  private static List<ToxicSpec.Applied> partition(ProxiedRedis infra, Partition kind) throws java.io.IOException {
-    var proxy = infra.proxy(Route.ZOMBIE);
+  private static Fault partition(Proxy proxy, Partition kind) {
     return switch (kind) {
-      case BLACK_HOLE -> List.of(ToxicSpec.timeout(ToxicDirection.UPSTREAM, 0).applyTo(proxy, "partition-up"),
-          ToxicSpec.timeout(ToxicDirection.DOWNSTREAM, 0).applyTo(proxy, "partition-down"));
-      case HELD -> List.of(ToxicSpec.bandwidth(ToxicDirection.UPSTREAM, 0).applyTo(proxy, "partition-up"),
-          ToxicSpec.bandwidth(ToxicDirection.DOWNSTREAM, 0).applyTo(proxy, "partition-down"));
-      case DOWN -> {
-        proxy.disable();
-        yield List.of();
-      }
+      case BLACK_HOLE -> Faults.blackHole(proxy, "partition");
+      case HELD -> Faults.toxics(proxy, "partition", List.of(ToxicSpec.bandwidth(ToxicDirection.UPSTREAM, 0),
+          ToxicSpec.bandwidth(ToxicDirection.DOWNSTREAM, 0)));
+      case DOWN -> Faults.proxyDown(proxy);
     };
-  }
-
-  private static void heal(ProxiedRedis infra, Partition kind, List<ToxicSpec.Applied> toxics) throws java.io.IOException {
-    toxics.forEach(ToxicSpec.Applied::close);
-    if (kind == Partition.DOWN) {
-      infra.proxy(Route.ZOMBIE).enable();
-    }
   }
 
   /** The lease each hold task was first delivered under to the zombie. */

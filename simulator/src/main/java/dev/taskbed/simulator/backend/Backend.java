@@ -2,6 +2,8 @@ package dev.taskbed.simulator.backend;
 
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.BrokerAdmin;
+import eu.rekawek.toxiproxy.Proxy;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -10,10 +12,11 @@ import java.util.Objects;
  *
  * @param description e.g. {@code "in-memory (virtual clock)"} or {@code "redis-jedis redis://127.0.0.1:6379"}
  * @param admin the observer's side; may be a separate connection that network faults do not touch
- * @param network connection faults between clients and the backend, or {@code null} when there
- *     is no network to break (in-memory, or Redis without Toxiproxy)
+ * @param network the Toxiproxy proxy between the clients and the backend, for the proxy fault
+ *     kinds, or {@code null} when there is no network to break (in-memory, or Redis without
+ *     Toxiproxy); deleted when the backend is closed
  */
-public record Backend(String name, String description, Broker broker, BrokerAdmin admin, NetworkFaults network)
+public record Backend(String name, String description, Broker broker, BrokerAdmin admin, Proxy network)
     implements AutoCloseable {
   public Backend {
     Objects.requireNonNull(name, "name");
@@ -33,7 +36,11 @@ public record Backend(String name, String description, Broker broker, BrokerAdmi
       throw new IllegalStateException("could not close backend " + name, e);
     } finally {
       if (network != null) {
-        network.close();
+        try {
+          network.delete();
+        } catch (IOException e) {
+          // best effort: a leftover proxy is replaced by the next run's
+        }
       }
     }
   }

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 public final class Backends {
   private static final List<BackendFactory> ALL = List.of(
       new InMemoryBackendFactory(),
-      new RedisBackendFactory(RedisBackendFactory.Driver.JEDIS),
-      new RedisBackendFactory(RedisBackendFactory.Driver.REDISSON));
+      new RedisBackendFactory(RedisDriver.JEDIS),
+      new RedisBackendFactory(RedisDriver.REDISSON));
 
   private Backends() {}
 

@@ -2,8 +2,9 @@ package dev.taskbed.simulator.backend;
 
 import dev.taskbed.redis.AbstractRedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.jedis.JedisBroker;
-import dev.taskbed.redis.redisson.RedissonBroker;
+import dev.taskbed.simulator.fault.Toxiproxy;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,45 +19,23 @@ import java.nio.charset.StandardCharsets;
  * the URI, instead of as a stream of driver errors from worker threads.
  *
  * <p>With a Toxiproxy API ({@code --toxiproxy}) the broker connects through a proxy the factory
- * creates, so the proxy fault kinds can cut or slow its connections.
+ * creates (listening on a port Toxiproxy picks on 127.0.0.1), so the proxy fault kinds can cut or
+ * slow its connections; the observer keeps a direct connection.
  */
 public final class RedisBackendFactory implements BackendFactory {
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+  /** The name of the clients' proxy on the Toxiproxy server. */
+  static final String PROXY_NAME = "taskbed-simulator";
 
-  /** Which Redis client library the broker is built on. */
-  public enum Driver {
-    JEDIS("redis-jedis") {
-      @Override
-      AbstractRedisBroker open(String uri) {
-        return JedisBroker.create(RedisBrokerConfig.standalone(uri).build());
-      }
-    },
-    REDISSON("redis-redisson") {
-      @Override
-      AbstractRedisBroker open(String uri) {
-        return RedissonBroker.create(RedisBrokerConfig.standalone(uri).build());
-      }
-    };
+  private final RedisDriver driver;
 
-    final String backendName;
-
-    Driver(String backendName) {
-      this.backendName = backendName;
-    }
-
-    /** A broker on the standalone server at {@code uri}, on Redis time. */
-    abstract AbstractRedisBroker open(String uri);
-  }
-
-  private final Driver driver;
-
-  public RedisBackendFactory(Driver driver) {
+  public RedisBackendFactory(RedisDriver driver) {
     this.driver = driver;
   }
 
   @Override
   public String name() {
-    return driver.backendName;
+    return driver.backendName();
   }
 
   @Override
@@ -100,23 +79,23 @@ public final class RedisBackendFactory implements BackendFactory {
   }
 
   private Backend openBroker(URI uri, BackendOptions options) {
-    ToxiproxyNetworkFaults network = null;
+    Proxy network = null;
     URI target = uri;
     if (options.toxiproxyUri() != null) {
       String upstream = uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
-      network = ToxiproxyNetworkFaults.create(options.toxiproxyUri(), "taskbed-simulator", upstream);
-      target = withAddress(uri, network.listenAddress());
+      network = createProxy(options.toxiproxyUri(), upstream);
+      target = withAddress(uri, network.getListen());
     }
     AbstractRedisBroker broker;
     AbstractRedisBroker admin;
     try {
-      broker = driver.open(target.toString());
+      broker = driver.open(RedisBrokerConfig.standalone(target.toString()).build());
       // The observer (sampling, pausing queues, the final read) talks to Redis directly, so cutting
       // the clients' connections does not blind the run to what happens meanwhile.
-      admin = network == null ? broker : driver.open(uri.toString());
+      admin = network == null ? broker : driver.open(RedisBrokerConfig.standalone(uri.toString()).build());
     } catch (RuntimeException e) {
       if (network != null) {
-        network.close();
+        deleteQuietly(network);
       }
       throw new BackendUnavailableException("cannot open " + name() + " on " + uri + ": " + e.getMessage(), e);
     }
@@ -124,9 +103,35 @@ public final class RedisBackendFactory implements BackendFactory {
         .map(r -> ", Redis " + r.version() + ", appendonly " + (r.appendOnly() ? "yes" : "no")
             + ", loss window: " + r.lossWindow())
         .orElse("");
-    String description = name() + " " + uri + (network != null ? " via Toxiproxy " + network.listenAddress() : "")
+    String description = name() + " " + uri + (network != null ? " via Toxiproxy " + network.getListen() : "")
         + " (Redis time" + server + ")";
     return new Backend(name(), description, broker, admin, network);
+  }
+
+  /** A proxy named {@link #PROXY_NAME} in front of {@code upstream} ("host:port"), replacing a leftover of a crashed run. */
+  private static Proxy createProxy(URI api, String upstream) {
+    if (api.getHost() == null || api.getPort() < 0) {
+      throw new BackendUnavailableException("invalid --toxiproxy \"" + api + "\": expected http://host:port");
+    }
+    ToxiproxyClient client = Toxiproxy.client(api.getHost(), api.getPort());
+    try {
+      Proxy leftover = client.getProxyOrNull(PROXY_NAME);
+      if (leftover != null) {
+        leftover.delete();
+      }
+      return client.createProxy(PROXY_NAME, "127.0.0.1:0", upstream);
+    } catch (IOException | RuntimeException e) {
+      throw new BackendUnavailableException("cannot create a proxy on Toxiproxy at " + api + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
+  }
+
+  private static void deleteQuietly(Proxy proxy) {
+    try {
+      proxy.delete();
+    } catch (IOException e) {
+      // best effort: the next run replaces it
+    }
   }
 
   /** {@code uri} with its host and port replaced by {@code hostPort}, keeping user, password and database. */

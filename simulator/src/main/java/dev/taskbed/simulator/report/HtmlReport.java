@@ -40,8 +40,8 @@ public final class HtmlReport {
     Verdict v = r.verdict();
     String cls = v.status() == Verdict.Status.PASS && r.drained() ? "pass" : v.failed() || !r.drained() ? "fail" : "unchecked";
     s.append("<section class=\"verdict ").append(cls).append("\" id=\"verdict\">\n<h2>Verdict: ").append(v.status())
-        .append(r.drained() ? "" : ", not drained").append("</h2>\n<p>checker: ").append(escape(v.checker()))
-        .append("</p>\n");
+        .append(r.drained() ? "" : ", not drained").append("</h2>\n<p>").append(escape(v.reason())).append(" · checker: ")
+        .append(escape(v.checker())).append("</p>\n");
     if (!v.counts().isEmpty()) {
       s.append("<table class=\"counts\"><tr>");
       v.counts().keySet().forEach(k -> s.append("<th>").append(escape(k)).append("</th>"));

@@ -41,6 +41,7 @@ public final class JsonReport {
 
     ObjectNode verdict = root.putObject("verdict");
     verdict.put("status", r.verdict().status().name());
+    verdict.put("reason", r.verdict().reason());
     verdict.put("checker", r.verdict().checker());
     ObjectNode counts = verdict.putObject("counts");
     r.verdict().counts().forEach(counts::put);

@@ -34,8 +34,8 @@ public final class TerminalSummary {
         human(r.simulatedMillis()), r.mode().equals("deterministic") ? "simulated" : "real",
         human(r.productionMillis()), wall(wallTime), wall(judgingTime)));
 
-    s.append(String.format(Locale.ROOT, "VERDICT  %s%s  (checker: %s)%n", r.verdict().status(),
-        r.drained() ? "" : ", NOT DRAINED", r.verdict().checker()));
+    s.append(String.format(Locale.ROOT, "VERDICT  %s%s  (checker: %s)%n  %s%n", r.verdict().status(),
+        r.drained() ? "" : ", NOT DRAINED", r.verdict().checker(), r.verdict().reason()));
     if (!r.verdict().counts().isEmpty()) {
       StringBuilder line = new StringBuilder("  ");
       for (Map.Entry<String, Long> e : r.verdict().counts().entrySet()) {

@@ -2,17 +2,22 @@ package dev.taskbed.simulator.run;
 
 import dev.taskbed.env.Environment;
 import dev.taskbed.env.VirtualEnvironment;
+import dev.taskbed.simulator.process.ProcessEnvironment;
 import java.time.Duration;
+import java.util.SplittableRandom;
 
 /**
  * How time passes in a run. The driver of a run only ever says "let time pass until t"; in
  * deterministic mode that runs every event due on the way on the calling thread, in real-time
- * mode it sleeps while the system environment's threads do the work.
+ * mode it sleeps while the processes' threads do the work.
  */
 public interface Clockwork {
 
-  /** The environment producers, workers and faults run on. */
+  /** The run's own environment: the fault schedule and the recorder's clock. */
   Environment environment();
+
+  /** The environment of one process of the run (a worker incarnation, a producer). */
+  ProcessEnvironment process(String name);
 
   /** Whether this is the deterministic, virtual-time mode. */
   boolean isVirtual();
@@ -27,6 +32,11 @@ public interface Clockwork {
       @Override
       public Environment environment() {
         return env;
+      }
+
+      @Override
+      public ProcessEnvironment process(String name) {
+        return ProcessEnvironment.inVirtualTime(name, env);
       }
 
       @Override
@@ -46,13 +56,22 @@ public interface Clockwork {
     };
   }
 
-  /** Wall-clock time on the system environment, for backends that keep their own time (Redis). */
-  static Clockwork realTime() {
+  /**
+   * Wall-clock time, for backends that keep their own time (Redis): each process on threads of its
+   * own, its random seeded from {@code seed}.
+   */
+  static Clockwork realTime(long seed) {
     Environment env = Environment.system();
+    SplittableRandom seeds = new SplittableRandom(seed);
     return new Clockwork() {
       @Override
       public Environment environment() {
         return env;
+      }
+
+      @Override
+      public synchronized ProcessEnvironment process(String name) {
+        return ProcessEnvironment.inRealTime(name, Duration.ZERO, seeds.nextLong());
       }
 
       @Override

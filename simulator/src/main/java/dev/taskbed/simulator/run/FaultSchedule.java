@@ -1,25 +1,23 @@
 package dev.taskbed.simulator.run;
 
 import dev.taskbed.env.Environment;
-import dev.taskbed.simulator.backend.NetworkFaults;
 import dev.taskbed.simulator.config.FaultSpec;
-import dev.taskbed.spi.BrokerAdmin;
+import dev.taskbed.simulator.fault.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns the scenario's fault specs into timed windows and carries them out on the run's
- * environment: each window is a start event and an end event. Windows start only while producers
- * run; a window that starts near the end still lasts its full duration, and the drain waits for
- * the last one to heal.
+ * environment: each window is a start event, which begins a fresh {@link Fault} made for the spec,
+ * and an end event, which heals it. Windows start only while producers run; a window that starts
+ * near the end still lasts its full duration, and the drain waits for the last one to heal.
  */
 final class FaultSchedule {
   private final List<Window> windows = new ArrayList<>();
-  private final WorkerFleet fleet;
-  private final BrokerAdmin admin;
-  private final NetworkFaults network;
+  private final Function<FaultSpec, Fault> faults;
   private final Environment env;
   /** Windows starting at or after this offset are dropped (production ended early); MAX when not. */
   private long closedAt = Long.MAX_VALUE;
@@ -29,6 +27,7 @@ final class FaultSchedule {
     final FaultSpec spec;
     final long start;
     final long end;
+    Fault fault;
     boolean fired;
     String observed = "did not start";
 
@@ -41,13 +40,10 @@ final class FaultSchedule {
 
   /**
    * @param productionMillis windows start only before this offset from the start of the run
-   * @param network connection faults, or {@code null} when the backend has no network
+   * @param faults makes the fault of one window
    */
-  FaultSchedule(List<FaultSpec> specs, long productionMillis, WorkerFleet fleet, BrokerAdmin admin,
-      NetworkFaults network, Environment env) {
-    this.fleet = fleet;
-    this.admin = admin;
-    this.network = network;
+  FaultSchedule(List<FaultSpec> specs, long productionMillis, Function<FaultSpec, Fault> faults, Environment env) {
+    this.faults = faults;
     this.env = env;
     for (FaultSpec s : specs) {
       long every = s.every().toMillis();
@@ -97,63 +93,15 @@ final class FaultSchedule {
     if (w.start >= closedAt) {
       return;
     }
-    switch (w.spec.kind()) {
-      case CRASH: {
-        int held = fleet.get(w.spec.target()).crash();
-        w.fired = held >= 0;
-        w.observed = held >= 0 ? "killed holding " + held + " task(s)" : "worker was not running";
-        break;
-      }
-      case STALL: {
-        int held = fleet.get(w.spec.target()).stall();
-        w.fired = held >= 0;
-        w.observed = held >= 0 ? "froze holding " + held + " task(s)" : "worker was not running";
-        break;
-      }
-      case PAUSE_QUEUE: {
-        var before = admin.stats(w.spec.target());
-        admin.pause(w.spec.target());
-        w.fired = true;
-        w.observed = "paused with " + before.pending() + " pending";
-        break;
-      }
-      case PROXY_DOWN:
-        w.observed = network.cut();
-        w.fired = true;
-        break;
-      case PROXY_LATENCY:
-        w.observed = network.slowDown();
-        w.fired = true;
-        break;
-      default:
-        throw new IllegalStateException("unhandled fault kind " + w.spec.kind());
-    }
+    w.fault = faults.apply(w.spec);
+    Fault.Injection injection = w.fault.begin();
+    w.fired = injection.fired();
+    w.observed = injection.observed();
   }
 
   private void end(Window w) {
-    if (!w.fired) {
-      return;
-    }
-    switch (w.spec.kind()) {
-      case CRASH: {
-        WorkerProcess p = fleet.get(w.spec.target());
-        p.start();
-        w.observed += "; restarted (incarnation " + p.incarnation() + ")";
-        break;
-      }
-      case STALL:
-        fleet.get(w.spec.target()).resume();
-        w.observed += "; resumed";
-        break;
-      case PAUSE_QUEUE: {
-        admin.unpause(w.spec.target());
-        w.observed += "; unpaused with " + admin.stats(w.spec.target()).pending() + " pending";
-        break;
-      }
-      default:
-        network.restore();
-        w.observed += "; restored";
-        break;
+    if (w.fired) {
+      w.observed += "; " + w.fault.heal();
     }
   }
 }

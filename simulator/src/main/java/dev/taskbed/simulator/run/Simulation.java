@@ -3,23 +3,31 @@ package dev.taskbed.simulator.run;
 import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
 import dev.taskbed.QueueStats;
+import dev.taskbed.Task;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.simulator.backend.Backend;
 import dev.taskbed.simulator.backend.BrokerDefect;
 import dev.taskbed.simulator.backend.DefectiveBroker;
-import dev.taskbed.simulator.backend.NetworkFaults;
 import dev.taskbed.simulator.config.Durations;
 import dev.taskbed.simulator.config.FaultSpec;
 import dev.taskbed.simulator.config.Scenario;
 import dev.taskbed.simulator.config.ScenarioException;
 import dev.taskbed.simulator.config.TaskKind;
 import dev.taskbed.simulator.config.WorkerFleetSpec;
+import dev.taskbed.simulator.fault.Fault;
+import dev.taskbed.simulator.fault.Faults;
+import dev.taskbed.simulator.fault.ToxicSpec;
 import dev.taskbed.simulator.metrics.Counter;
 import dev.taskbed.simulator.metrics.RunMetrics;
+import dev.taskbed.simulator.process.ProcessEnvironment;
 import dev.taskbed.simulator.report.RunReport;
 import dev.taskbed.simulator.verdict.GuaranteeChecker;
 import dev.taskbed.simulator.verdict.Verdict;
+import dev.taskbed.simulator.workload.Producer;
 import dev.taskbed.spi.Broker;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -44,7 +52,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Brokers are stacked so that each layer sees what it should: producers and workers call the
  * measuring layer, which calls the history recorder, which calls the backend (behind a planted
  * defect, for negative controls). So the history records what the backend answered, defect
- * included.
+ * included. Every worker incarnation and every producer is a process of its own
+ * ({@code ProcessEnvironment}), seeing that stack through its environment, so a crashed worker's
+ * calls stop before they are recorded.
  *
  * <p>Determinism: with a virtual {@link Clockwork}, every event runs on the calling thread in
  * (time, scheduling order); all randomness derives from the scenario's seed through fixed splits
@@ -52,12 +62,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * report.
  */
 public final class Simulation {
+  /** What a {@code proxy-latency} fault adds to every reply. */
+  public static final Duration ADDED_LATENCY = Duration.ofSeconds(1);
+
   private final Scenario scenario;
   private final Backend backend;
   private final Clockwork clockwork;
   private final GuaranteeChecker checker;
   private final BrokerDefect defect;
-  private final NetworkFaults network;
+  /** The clients' Toxiproxy proxy, or {@code null} when the backend has no network to break. */
+  private final Proxy network;
 
   /**
    * @param defect a planted broker bug (negative control), or {@code null}
@@ -111,17 +125,36 @@ public final class Simulation {
     Map<String, TaskKind> kindsByType = new LinkedHashMap<>();
     scenario.tasks().forEach(k -> kindsByType.put(k.type(), k));
     WorkerFleetSpec fleetSpec = scenario.workers();
-    WorkerFleet fleet = new WorkerFleet(fleetSpec, broker, kindsByType, env, handlerSeed);
-    Client client = Client.create(broker, ClientConfig.defaults(), env);
+    WorkerFleet fleet = new WorkerFleet(fleetSpec, broker, kindsByType, clockwork, handlerSeed);
 
     long start = env.clock().millis();
     long production = scenario.run().duration().toMillis();
     AtomicLong budget = new AtomicLong(scenario.run().maxTasks() > 0 ? scenario.run().maxTasks() : Long.MAX_VALUE);
+    Producer.Listener counting = new Producer.Listener() {
+      @Override
+      public void sending(Task task) {
+        metrics.count(Counter.ENQUEUE_ATTEMPTS);
+      }
+
+      @Override
+      public void answered(Task task, Producer.Answer answer) {
+        switch (answer) {
+          case DUPLICATE -> metrics.count(Counter.DUPLICATES_REFUSED);
+          case UNKNOWN, FAILED -> metrics.count(Counter.ENQUEUE_FAILED);
+          default -> { }
+        }
+      }
+    };
     List<Producer> producers = new ArrayList<>();
+    List<ProcessEnvironment> producerProcesses = new ArrayList<>();
     for (var spec : scenario.producers()) {
-      producers.add(new Producer(spec, scenario.tasks(), client, env, root.split(), metrics, budget, start + production));
+      ProcessEnvironment process = clockwork.process(spec.name());
+      producerProcesses.add(process);
+      Client client = Client.create(process.broker(broker), ClientConfig.defaults(), process);
+      producers.add(Producer.builder(client, process, new ProducerTasks(spec, scenario.tasks()))
+          .poisson(spec.perSecond(), root.split()).stopAt(start + production).budget(budget).listener(counting).build());
     }
-    FaultSchedule faults = new FaultSchedule(scenario.faults(), production, fleet, backend.admin(), network, env);
+    FaultSchedule faults = new FaultSchedule(scenario.faults(), production, f -> fault(f, fleet), env);
     Sampler sampler = new Sampler(metrics, backend.admin(), scenario.queues());
     long interval = scenario.run().sampleInterval().toMillis();
     long planned = Math.max(production, faults.healedBy());
@@ -162,6 +195,8 @@ public final class Simulation {
       clockwork.advanceTo(start + offset);
       progress.update("shutting down", offset, planned, metrics.total(Counter.COMPLETED));
     }
+    fleet.close();
+    producerProcesses.forEach(ProcessEnvironment::close);
 
     progress.update("judging", offset, planned, metrics.total(Counter.COMPLETED));
     Verdict verdict = checker.judge(backend.admin(), scenario.queues());
@@ -177,6 +212,18 @@ public final class Simulation {
         backend.description(), defect == null ? null : defect.spec(), scenario.settings(), timing(fleetSpec),
         production, offset, drained, totals, List.of(metrics.waitSummary(), metrics.endToEndSummary()), finalQueues,
         faults.records(), sampler.series(), interval, verdict);
+  }
+
+  /** The fault of one window of {@code f}: one case per {@link dev.taskbed.simulator.config.FaultKind}. */
+  private Fault fault(FaultSpec f, WorkerFleet fleet) {
+    return switch (f.kind()) {
+      case CRASH -> Faults.crash(fleet.get(f.target()));
+      case STALL -> Faults.stall(fleet.get(f.target()));
+      case PAUSE_QUEUE -> Faults.pauseQueue(backend.admin(), f.target());
+      case PROXY_DOWN -> Faults.proxyDown(network);
+      case PROXY_LATENCY -> Faults.toxics(network, "latency",
+          List.of(ToxicSpec.latency(ToxicDirection.DOWNSTREAM, ADDED_LATENCY.toMillis())));
+    };
   }
 
   private static Map<String, String> timing(WorkerFleetSpec w) {

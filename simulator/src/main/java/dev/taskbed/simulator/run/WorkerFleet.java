@@ -1,9 +1,9 @@
 package dev.taskbed.simulator.run;
 
 import dev.taskbed.WorkerConfig;
-import dev.taskbed.env.Environment;
 import dev.taskbed.simulator.config.TaskKind;
 import dev.taskbed.simulator.config.WorkerFleetSpec;
+import dev.taskbed.simulator.process.WorkerProcess;
 import dev.taskbed.spi.Broker;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** The worker servers of a run, by name ({@code worker-1}...). */
+/** The worker servers of a run, by name ({@code worker-1}...), each a process of the run's clockwork. */
 final class WorkerFleet {
   private final List<WorkerProcess> processes = new ArrayList<>();
 
-  WorkerFleet(WorkerFleetSpec spec, Broker broker, Map<String, TaskKind> kindsByType, Environment env, long seed) {
+  WorkerFleet(WorkerFleetSpec spec, Broker broker, Map<String, TaskKind> kindsByType, Clockwork clockwork, long seed) {
     WorkerConfig config = spec.toWorkerConfig();
     for (int i = 0; i < spec.servers(); i++) {
-      processes.add(new WorkerProcess(spec.workerName(i), broker, config, kindsByType, env, seed));
+      String name = spec.workerName(i);
+      processes.add(new WorkerProcess(name, broker, config, env -> new SimulatedHandlers(kindsByType, env, seed),
+          () -> clockwork.process(name)));
     }
   }
 
@@ -44,5 +46,10 @@ final class WorkerFleet {
       }
     }
     return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
+  }
+
+  /** Releases every worker's threads once the run is over. */
+  void close() {
+    processes.forEach(WorkerProcess::close);
   }
 }

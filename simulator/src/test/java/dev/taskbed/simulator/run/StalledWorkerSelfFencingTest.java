@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
+import dev.taskbed.Handler;
+import dev.taskbed.Server;
 import dev.taskbed.Task;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.env.VirtualEnvironment;
 import dev.taskbed.inmemory.InMemoryBroker;
-import dev.taskbed.internal.TaskInvoker;
-import dev.taskbed.internal.WorkerEngine;
 import dev.taskbed.simulator.metrics.Counter;
 import dev.taskbed.simulator.metrics.RunMetrics;
+import dev.taskbed.simulator.process.ProcessEnvironment;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,16 +45,12 @@ class StalledWorkerSelfFencingTest {
     InMemoryBroker backend = new InMemoryBroker(env.clock());
     RunMetrics metrics = new RunMetrics();
     MeasuringBroker broker = new MeasuringBroker(backend, metrics, env.clock());
-    WorkerProcessEnvironment process = new WorkerProcessEnvironment(env);
-    // An attempt takes 12 s, or 13 s for the "slower" task, as an event of the worker's own process.
-    TaskInvoker invoker = (ctx, task) -> {
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      process.schedule(Duration.ofSeconds(task.type().equals("slower") ? 13 : 12), () -> done.complete(null));
-      return done;
-    };
+    ProcessEnvironment process = ProcessEnvironment.inVirtualTime("worker", env);
+    // An attempt takes 12 s, or 13 s for the "slower" task, sleeping in the worker's own process.
+    Handler handler = (ctx, task) -> process.sleep(Duration.ofSeconds(task.type().equals("slower") ? 13 : 12));
     WorkerConfig config = WorkerConfig.builder().concurrency(2).leaseDuration(LEASE)
         .heartbeatInterval(Duration.ofSeconds(5)).build();
-    WorkerEngine engine = new WorkerEngine(broker, config, invoker, process, () -> {});
+    Server engine = Server.create(process.broker(broker), config, handler, process);
     Client client = Client.create(broker, ClientConfig.defaults(), env);
     client.enqueue(Task.of("t", new byte[0]));
     client.enqueue(Task.of("slower", new byte[0]));
