@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class RuntimeHistoryTest {
 
   @Test
-  void historyOfTheRuntimeProcessingFailingAndDelayedTasks_isClean() {
+  void the_history_of_the_runtime_processing_failing_and_delayed_tasks_is_clean() {
     VirtualEnvironment env = new VirtualEnvironment(7);
     InMemoryBroker inMemory = new InMemoryBroker(env.clock());
     HistoryRecorder recorder = new HistoryRecorder(env.clock());
