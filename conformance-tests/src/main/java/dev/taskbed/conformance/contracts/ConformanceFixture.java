@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What one conformance test runs against: a fresh broker from the backend's factory, its admin
  * view, the virtual clock it reads, and the backend's declared capabilities and profile. Every
  * contract group reaches it through {@link BrokerContract#fixture()}; the suite opens one per test
- * and closes it afterwards. Not thread-safe: one test uses it at a time (the concurrent tests
- * share the broker, not the fixture).
+ * and closes it afterwards. Opened and closed by the test's thread; threads the test starts may
+ * read it in between (starting them publishes the broker to them).
  */
 public final class ConformanceFixture {
   private final BrokerFactory factory;
