@@ -26,7 +26,7 @@ if previous and NOW < previous[1] then
     local raw = redis.call('HGET', K_TASKS, id)
     if raw then
       local r = cmsgpack.unpack(raw)
-      if r[F_STATE] == ACTIVE and r[F_CSEQ] == cseq then
+      if r[F_STATE] == ACTIVE and r[F_CLAIM_SEQ] == cseq then
         local expires = tonumber(redis.call('ZSCORE', K_ACTIVE, member(r[F_SEQ], id)))
         if expires and NOW < expires then
           out[#out + 1], out[#out + 2], out[#out + 3] = id, raw, expires
@@ -49,12 +49,12 @@ elseif not replay_only and redis.call('HGET', K_META, 'paused') ~= '1' then
     end
     local r = load(id)
     if r then
-      r[F_CSEQ] = r[F_CSEQ] + 1
+      r[F_CLAIM_SEQ] = r[F_CLAIM_SEQ] + 1
       r[F_STATE] = ACTIVE
       redis.call('ZADD', K_ACTIVE, s(expires), member(r[F_SEQ], id))
       out[#out + 1], out[#out + 2], out[#out + 3] = id, save(id, r), expires
       remembered[#remembered + 1] = id
-      remembered[#remembered + 1] = r[F_CSEQ]
+      remembered[#remembered + 1] = r[F_CLAIM_SEQ]
       count = count + 1
     end
   end
