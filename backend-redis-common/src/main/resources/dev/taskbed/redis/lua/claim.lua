@@ -1,12 +1,12 @@
 #!lua flags=allow-oom
 -- claim.lua: one queue's part of a claim. Replays a remembered claim, or takes tasks from the head
 -- of PENDING and then due SCHEDULED/RETRY tasks in (dueAt, admission) order, up to maxTasks.
+-- replayOnly is the first pass of a replayed claim (Broker#claim): it returns every live lease of
+-- the remembered claim, however many, and never claims anything new.
 --
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, pending, scheduled, retry, active,
 --   claims, expiry (and tombs, uniq through the bounded clean-up).
--- ARGV: 1 clock, 2 window, 3 requestId, 4 maxTasks, 5 leaseMillis, 6 replayOnly ("1"; optional)
---   replayOnly is the first pass of a replayed claim (Broker#claim): it returns every live lease
---   of the remembered claim, however many, and never claims anything new.
+-- ARGV: 1 clock, 2 window, 3 requestId, 4 maxTasks, 5 leaseMillis, 6 replayOnly (optional: "1")
 -- Returns: {remembered (0|1), millisUntilNextDue (-1 none), then per lease: id, record, leaseExpiresAt}
 --   remembered = 1 when an unexpired claim record under requestId exists here.
 -- Invariant: every ACTIVE task has exactly one entry in `active` scored by its lease expiry, and

@@ -1,7 +1,7 @@
 #!lua flags=allow-oom
 -- extend.lua: extends live leases (heartbeat). Never revives an expired lease.
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks (read), active.
--- ARGV: 1 clock, 2 window, 3 durationMillis, then 3 values per token: id, claimSequence, nonce
+-- ARGV: 1 clock, 2 window, 3 durationMillis, then per token: id, claimSequence, nonce
 -- Returns: one status per token (OK, LEASE_LOST).
 -- Invariant: a lease's expiry only grows (max(expiresAt, now + duration)); tokens of other claims
 --   or incarnations change nothing. Every call records the high-water mark (touch), refusals too.

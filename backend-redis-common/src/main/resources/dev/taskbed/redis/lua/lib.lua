@@ -21,6 +21,11 @@
 --                       when each lock, claim record and admin answer stops being in effect
 -- meta also holds "a:"..adminRequestId -> the answer of an admin call (admin_once below).
 -- ARGV (every script): 1 client clock in ms, or "" for Redis server time; 2 idempotency window ms.
+-- Each script's header states its whole ARGV in one fixed format, which ScriptArgvTest parses and
+-- holds against the Java side (ScriptArgv): a line "-- ARGV: " and the lines after it that start
+-- with "--   ", reading "1 name, 2 name, ..." for the fixed arguments, then optionally
+-- ", then per <item>: name, name, ..." for a group repeated per item. Text in parentheses is a
+-- note; a note starting with "optional" marks an argument that may be left off.
 --
 -- Members of the ordered sets start with the zero-padded admission sequence, so ties in score
 -- order by admission, which is the total order the Broker contract fixes (ZSET ties order by

@@ -1,7 +1,7 @@
 #!lua flags=allow-oom
 -- revoke.lua: drops tasks whose handler revoked them (kind REVOKE), regardless of retention.
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, tombs, uniq, expiry.
--- ARGV: 1 clock, 2 window, then 3 values per token: id, claimSequence, nonce
+-- ARGV: 1 clock, 2 window, then per token: id, claimSequence, nonce
 -- Returns: one status per token (OK, ALREADY_APPLIED, LEASE_LOST).
 -- Invariant: as complete.lua; the task is always removed and leaves a tombstone.
 local out, changed = {}, false
