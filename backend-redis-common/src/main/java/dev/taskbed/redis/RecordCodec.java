@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * written by Lua's {@code cmsgpack}, laid out as {@link RecordField} declares, decoded here), the
  * codes of {@link Codes}, and the compact forms of content hashes, nonces and headers.
  */
-public final class RecordCodec {
+final class RecordCodec {
   private static final Codes.Decoder<TaskState> STATES = new Codes.Decoder<>(Codes.State.values(), "state code");
   private static final Codes.Decoder<AckStatus> STATUSES = new Codes.Decoder<>(Codes.Status.values(), "ack status");
   private static final Codes.Decoder<AckKind> ACK_KINDS = new Codes.Decoder<>(Codes.Ack.values(), "ack kind");
@@ -57,7 +57,7 @@ public final class RecordCodec {
    * A content hash in stored form: 32 hex digits (what the client computes) become 16 bytes behind
    * a tag byte; any other string is kept as UTF-8 behind another tag. Only equality matters.
    */
-  public static byte[] encodeHash(String contentHash) {
+  static byte[] encodeHash(String contentHash) {
     if (contentHash.length() == 32 && contentHash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       byte[] raw = HexFormat.of().parseHex(contentHash);
       byte[] out = new byte[17];
@@ -73,7 +73,7 @@ public final class RecordCodec {
   }
 
   /** A nonce in stored form: 8 bytes big-endian (Lua numbers cannot hold 64-bit integers). */
-  public static byte[] encodeNonce(long nonce) {
+  static byte[] encodeNonce(long nonce) {
     return ByteBuffer.allocate(8).putLong(nonce).array();
   }
 
@@ -82,7 +82,7 @@ public final class RecordCodec {
   }
 
   /** Headers as one opaque string: empty for none, else (varint length, UTF-8 bytes) pairs. */
-  public static byte[] encodeHeaders(Map<String, String> headers) {
+  static byte[] encodeHeaders(Map<String, String> headers) {
     if (headers.isEmpty()) {
       return new byte[0];
     }

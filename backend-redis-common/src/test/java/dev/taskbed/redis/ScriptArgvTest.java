@@ -330,12 +330,12 @@ class ScriptArgvTest {
 
   private final CapturingDriver driver = new CapturingDriver();
 
-  private AbstractRedisBroker broker(int replicaAcks) {
+  private RedisBroker broker(int replicaAcks) {
     RedisBrokerSettings.Builder b = RedisBrokerSettings.builder().checkServer(false).retryBackoff(Duration.ZERO);
     if (replicaAcks > 0) {
       b.replicaAcks(replicaAcks, Duration.ofMillis(100));
     }
-    return new AbstractRedisBroker(driver, b.build()) {};
+    return RedisBroker.create(driver, b.build());
   }
 
   private static final EnqueueRequest REQUEST = new EnqueueRequest("id-1", "q", "email:send",
@@ -401,7 +401,7 @@ class ScriptArgvTest {
   class EveryCallTheBrokerSends {
     @Test
     void fits_its_scripts_layout_and_puts_each_value_where_the_header_names_it() {
-      AbstractRedisBroker b = broker(0);
+      RedisBroker b = broker(0);
       b.enqueue(REQUEST);
       b.enqueueBatch(List.of(REQUEST, REQUEST));
       driver.leasesPerClaim = 1;
