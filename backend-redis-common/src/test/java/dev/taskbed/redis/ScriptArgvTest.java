@@ -200,6 +200,21 @@ class ScriptArgvTest {
     }
 
     @Test
+    void declares_every_constant_a_script_uses() {
+      // A misspelt or dropped constant would only fail in Redis (a script may not read globals);
+      // this finds it without one: every F_*, A_* and T_* name a script uses is declared.
+      String declared = LuaPrelude.text() + resource("lib.lua");
+      Pattern constant = Pattern.compile("\\b[FAT]_[A-Z_]+\\b");
+      for (Script s : Script.values()) {
+        Matcher m = constant.matcher(resource(s.fileName()) + resource("lib.lua"));
+        while (m.find()) {
+          assertThat(declared).as(s.fileName() + " uses " + m.group())
+              .containsPattern("local [^=\\n]*\\b" + m.group() + "\\b[^=\\n]*=");
+        }
+      }
+    }
+
+    @Test
     void comes_before_lib_lua_in_every_assembled_script() {
       for (Script s : Script.values()) {
         String body = new String(s.body(), StandardCharsets.UTF_8);
