@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code NOSCRIPT} after {@code SCRIPT FLUSH} (what a restart or failover looks like to a client) is
- * answered by reloading the script, invisibly to callers, on every path: single calls, the
- * coalesced acks, and the pipelined batch enqueue, on a single node and on a cluster.
+ * answered by reloading the script, invisibly to callers, on every path: single calls, batched
+ * acks, and the pipelined batch enqueue, on a single node and on a cluster.
  */
 public abstract class ScriptReloadContract extends RedisBrokerContract {
 
