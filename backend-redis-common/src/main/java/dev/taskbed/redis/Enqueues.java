@@ -205,46 +205,12 @@ final class Enqueues {
   }
 
   private List<byte[]> enqueueArgs(List<EnqueueRequest> reqs) {
-    List<byte[]> args = new ArrayList<>(reqs.size() * 14);
-    for (EnqueueRequest r : reqs) {
-      args.add(bytes(r.taskId()));
-      args.add(bytes(r.type()));
-      args.add(r.payload());
-      args.add(RecordCodec.encodeHeaders(r.headers()));
-      args.add(num(r.maxRetry()));
-      args.add(num(r.delayMillis()));
-      args.add(num(r.processAtMillis()));
-      args.add(num(r.timeoutMillis()));
-      args.add(num(r.deadlineMillis()));
-      args.add(num(r.retentionMillis()));
-      args.add(r.uniqueKey() == null ? EMPTY : bytes(r.uniqueKey()));
-      args.add(num(r.uniqueForMillis()));
-      args.add(RecordCodec.encodeHash(r.contentHash()));
-      args.add(RecordCodec.encodeNonce(r.nonce()));
-    }
-    return args;
+    return EnqueueArg.encode(reqs);
   }
 
   private static EnqueueResult enqueueResult(EnqueueRequest req, List<Object> items, int k) {
-    int outcome = (int) longAt(items, 2 * k);
+    EnqueueOutcome o = RecordCodec.enqueueOutcome(longAt(items, 2 * k));
     long state = longAt(items, 2 * k + 1);
-    EnqueueOutcome o;
-    switch (outcome) {
-      case 1:
-        o = EnqueueOutcome.CREATED;
-        break;
-      case 2:
-        o = EnqueueOutcome.EXISTING;
-        break;
-      case 3:
-        o = EnqueueOutcome.ID_CONFLICT;
-        break;
-      case 4:
-        o = EnqueueOutcome.DUPLICATE;
-        break;
-      default:
-        throw new IllegalStateException("unknown enqueue outcome " + outcome);
-    }
     return new EnqueueResult(req.taskId(), req.queue(), o, state == 0 ? null : RecordCodec.state(state));
   }
 }

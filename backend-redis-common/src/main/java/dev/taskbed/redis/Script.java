@@ -10,8 +10,9 @@ import java.util.HexFormat;
 
 /**
  * The Lua scripts, one per state transition, kept as resources under {@code dev/taskbed/redis/lua}.
- * Each is assembled from its file with the shared prelude {@code lib.lua} inserted after the
- * shebang line, and called by SHA ({@code EVALSHA}); a {@code NOSCRIPT} reply makes the broker
+ * Each is assembled from its file with the constants generated from their Java declarations
+ * ({@link LuaPrelude}) and the shared prelude {@code lib.lua} inserted after the shebang line, and
+ * called by SHA ({@code EVALSHA}); a {@code NOSCRIPT} reply makes the broker
  * send the body once with {@code EVAL}, which reloads it on that node.
  */
 enum Script {
@@ -48,7 +49,7 @@ enum Script {
     if (!own.startsWith("#!lua") || eol < 0) {
       throw new IllegalStateException(this.file + " must start with a '#!lua' shebang line");
     }
-    String text = own.substring(0, eol + 1) + resource("lib.lua") + own.substring(eol + 1);
+    String text = own.substring(0, eol + 1) + LuaPrelude.text() + resource("lib.lua") + own.substring(eol + 1);
     this.writes = !own.substring(0, eol).contains("no-writes");
     this.body = text.getBytes(StandardCharsets.UTF_8);
     this.sha = sha1(body);
