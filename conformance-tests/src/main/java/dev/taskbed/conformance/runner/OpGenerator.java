@@ -104,7 +104,7 @@ final class OpGenerator {
       case ENQUEUE_CONFLICT -> {
         TaskKey key = knownTask();
         yield key == null ? null
-            : new EnqueueOps.EnqueueReusingId(key, random.nextInt(4) == 0 ? null : randomBytes(1 + random.nextInt(8)), random.nextLong());
+            : new EnqueueOps.EnqueueReusingId(key, reusedPart(), random.nextLong(), random.nextLong());
       }
       case ENQUEUE_LOOKALIKE -> {
         TaskKey key = knownTask();
@@ -115,7 +115,8 @@ final class OpGenerator {
       case CLAIM -> claim();
       case REPLAY_CLAIM -> {
         List<String> ids = state.claimRequestIds();
-        yield ids.isEmpty() ? null : new WorkerOps.ReplayClaim(ids.get(ids.size() - 1 - random.nextInt(Math.min(3, ids.size()))));
+        yield ids.isEmpty() ? null : new WorkerOps.ReplayClaim(ids.get(ids.size() - 1 - random.nextInt(Math.min(3, ids.size()))),
+            random.nextInt(4) != 0, random.nextInt(3) == 0);
       }
       case ACK -> ack();
       case EXTEND -> {
@@ -198,6 +199,12 @@ final class OpGenerator {
     };
   }
 
+  /** Which part of the content an id reuse changes: each in turn, the same content a quarter of the time. */
+  private TaskSpec.Part reusedPart() {
+    TaskSpec.Part[] parts = TaskSpec.Part.values();
+    return random.nextInt(4) == 0 ? TaskSpec.Part.NOTHING : parts[1 + random.nextInt(parts.length - 1)];
+  }
+
   private Op batch() {
     List<EnqueueOps.RequestOp> items = new ArrayList<>();
     for (int i = 0, n = 2 + random.nextInt(11); i < n; i++) {
@@ -205,8 +212,10 @@ final class OpGenerator {
       TaskKey ref = knownTask();
       if (kind < 7 || ref == null) {
         items.add(new EnqueueOps.Enqueue(task()));
-      } else if (kind < 9 && state.retriable(ref) != null) {
+      } else if (kind < 8 && state.retriable(ref) != null) {
         items.add(new EnqueueOps.EnqueueAgain(ref));
+      } else if (kind < 9) {
+        items.add(new EnqueueOps.EnqueueReusingId(ref, reusedPart(), random.nextLong(), random.nextLong()));
       } else {
         items.add(new EnqueueOps.EnqueueLookalike(ref, newId(), random.nextLong(), 60_000));
       }
@@ -238,9 +247,11 @@ final class OpGenerator {
     if (t == null) {
       return null;
     }
-    WorkerOps.AckAction action = WorkerOps.AckAction.values()[weighted(new int[] {30, 6, 30, 8, 6, 10})];
+    WorkerOps.AckAction action = WorkerOps.AckAction.values()[weighted(new int[] {30, 6, 24, 10, 8, 10})];
     long delay = pick(new long[] {0, 1, 100, 1_000, 60_000}, new int[] {3, 1, 2, 3, 1});
-    return new WorkerOps.Ack(action, t, action == WorkerOps.AckAction.FAIL || action == WorkerOps.AckAction.RETRY_UNCOUNTED ? delay : 0);
+    boolean retrying = action == WorkerOps.AckAction.FAIL || action == WorkerOps.AckAction.RETRY;
+    // Every flag combination of retry and archive, uniformly.
+    return new WorkerOps.Ack(action, t, retrying ? delay : 0, random.nextBoolean(), random.nextBoolean());
   }
 
   /** Mostly a live lease, sometimes any lease ever handed out, sometimes a forged one. */
