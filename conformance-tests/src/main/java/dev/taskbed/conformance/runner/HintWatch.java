@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 final class HintWatch implements AutoCloseable {
   /** How long a hint may take to arrive (asynchronous brokers publish it through a server). */
   static final long ARRIVAL_MILLIS = 2_000;
+  /** How long a hint may take while every hint so far came on the calling thread. */
+  static final long SYNCHRONOUS_GRACE_MILLIS = 20;
   /** How long the listener waits for a read on another thread before calling the lock held. */
   static final long PROBE_MILLIS = 2_000;
   /** How long that read may stay blocked on a monitor before the lock counts as held. */
@@ -45,7 +47,10 @@ final class HintWatch implements AutoCloseable {
   private final ExecutorService prober;
   private volatile Thread probeThread;
   private final List<Subscription> subscriptions = new ArrayList<>();
+  private final Thread caller = Thread.currentThread();
   private long total;
+  /** Whether some hint came on another thread than the caller's: then hints are awaited. */
+  private boolean asynchronous;
   private String lockProblem;
   private boolean owedBeforeFirst;
 
@@ -68,6 +73,7 @@ final class HintWatch implements AutoCloseable {
   private void onHint(String queue) {
     probeLock();
     synchronized (this) {
+      asynchronous |= Thread.currentThread() != caller;
       total++;
       counts.merge(queue, 1L, Long::sum);
       notifyAll();
@@ -75,18 +81,18 @@ final class HintWatch implements AutoCloseable {
   }
 
   private void probeLock() {
-    java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-    Future<?> read = prober.submit(() -> {
-      started.set(true);
-      return broker.queues();
-    });
+    if (lockProblem() != null) {
+      return; // found once: the run fails anyway, and further probes would queue behind the stuck one
+    }
+    Future<?> read = prober.submit(broker::queues);
     long begin = System.nanoTime();
     long blockedSince = -1;
     while (!read.isDone()) {
       long now = System.nanoTime();
-      // Blocked on a monitor for a while: the broker's own lock, held by the caller of this
-      // listener. Any other wait (I/O, a future) only counts once the overall bound has passed.
-      boolean blocked = started.get() && probeThread.getState() == Thread.State.BLOCKED;
+      // Blocked on a monitor for a while (the prober blocks only inside a broker call): the
+      // broker's own lock, held by the caller of this listener. Any other wait (I/O, a future)
+      // counts only once the overall bound has passed.
+      boolean blocked = probeThread.getState() == Thread.State.BLOCKED;
       blockedSince = blocked ? (blockedSince < 0 ? now : blockedSince) : -1;
       boolean lockHeld = blockedSince >= 0 && now - blockedSince > TimeUnit.MILLISECONDS.toNanos(BLOCKED_MILLIS);
       if (lockHeld || now - begin > TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS)) {
@@ -118,8 +124,11 @@ final class HintWatch implements AutoCloseable {
     if (owed.isEmpty()) {
       return lockProblem();
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ARRIVAL_MILLIS);
     synchronized (this) {
+      // A broker that has called every listener on the caller's thread so far signals before its
+      // call returns: a missing hint is missing now (a short grace covers a mixed broker).
+      long wait = asynchronous ? ARRIVAL_MILLIS : SYNCHRONOUS_GRACE_MILLIS;
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
       if (total == 0) {
         owedBeforeFirst = true; // the subscription may not be in place yet: demand a hint at the end
         return lockProblem;
@@ -128,7 +137,7 @@ final class HintWatch implements AutoCloseable {
         while (counts.get(q) <= before.get(q)) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
-            return "no work hint for " + q + " within " + ARRIVAL_MILLIS + " ms after " + step
+            return "no work hint for " + q + " within " + wait + " ms after " + step
                 + " (a hint is owed when a queue's PENDING list stops being empty or its next due time moves earlier)";
           }
           try {
