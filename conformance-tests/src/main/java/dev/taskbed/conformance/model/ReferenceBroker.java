@@ -688,6 +688,28 @@ public final class ReferenceBroker implements Broker, BrokerAdmin {
     return best;
   }
 
+  // ===================================================================== for generators
+
+  /**
+   * When the tombstone of {@code taskId} in {@code queue} stops answering, or -1 if there is none
+   * in effect at {@code now}. Lets a generator aim id reuse at each stage of a removed task's life.
+   */
+  public synchronized long tombstoneUntil(String queue, String taskId, long now) {
+    QueueModel q = queues.get(queue);
+    Tombstone t = q == null ? null : liveTombstone(q, taskId, now);
+    return t == null ? -1 : t.until();
+  }
+
+  /**
+   * When the uniqueness lock on {@code uniqueKey} in {@code queue} ends, or -1 if none is in
+   * effect at {@code now}. Lets a generator aim look-alikes at locks whose holder is gone.
+   */
+  public synchronized long lockUntil(String queue, String uniqueKey, long now) {
+    QueueModel q = queues.get(queue);
+    UniqueLock l = q == null ? null : q.locks.get(uniqueKey);
+    return l == null || now >= l.until() ? -1 : l.until();
+  }
+
   // ===================================================================== presentation
 
   /** A task as {@link TaskInfo}: state-specific times only in the states they belong to. */
