@@ -13,20 +13,20 @@ public enum Workload {
   MIXED("every operation", 0.15, 0.25, 1,
       new int[] {35, 30, 8, 3, 8, 8, 8}, new int[] {30, 6, 24, 10, 8, 10},
       w(Kind.ENQUEUE, 14, Kind.ENQUEUE_AGAIN, 3, Kind.ENQUEUE_CONFLICT, 2, Kind.ENQUEUE_LOOKALIKE, 2, Kind.ENQUEUE_BATCH, 5,
-        Kind.CLAIM, 12, Kind.REPLAY_CLAIM, 2, Kind.ACK, 14, Kind.COMPLETE_MANY, 2, Kind.EXTEND, 4, Kind.EXTEND_MANY, 1,
+        Kind.CLAIM, 12, Kind.REPLAY_CLAIM, 4, Kind.ACK, 14, Kind.COMPLETE_MANY, 2, Kind.EXTEND, 4, Kind.EXTEND_MANY, 1,
         Kind.ADVANCE_SMALL, 4, Kind.ADVANCE_LARGE, 2, Kind.ADVANCE_TO, 6, Kind.FORWARD, 3, Kind.RECOVER, 3, Kind.PURGE, 3,
         Kind.PAUSE, 1, Kind.UNPAUSE, 2, Kind.CHANGE_TASK, 3, Kind.LIST, 2, Kind.STATS, 1, Kind.GET, 2, Kind.QUEUES, 1)),
   /** Claims, acks with live and stale tokens, extensions, expiry, recovery and due times. */
   LEASES_AND_TIME("leases, fencing, retries and time", 0.05, 0.15, 1,
       new int[] {35, 30, 8, 3, 8, 8, 8}, new int[] {30, 6, 24, 10, 8, 10},
-      w(Kind.ENQUEUE, 10, Kind.ENQUEUE_BATCH, 2, Kind.CLAIM, 14, Kind.REPLAY_CLAIM, 4, Kind.ACK, 16, Kind.COMPLETE_MANY, 2, Kind.EXTEND, 8,
+      w(Kind.ENQUEUE, 10, Kind.ENQUEUE_BATCH, 2, Kind.CLAIM, 14, Kind.REPLAY_CLAIM, 7, Kind.ACK, 16, Kind.COMPLETE_MANY, 2, Kind.EXTEND, 8,
         Kind.EXTEND_MANY, 2, Kind.ADVANCE_SMALL, 5, Kind.ADVANCE_LARGE, 2, Kind.ADVANCE_TO, 12, Kind.FORWARD, 4,
         Kind.RECOVER, 6, Kind.PURGE, 1, Kind.UNPAUSE, 1, Kind.GET, 1, Kind.LIST, 1)),
   /** Retried enqueues, id conflicts, uniqueness locks, tombstones and batches. */
   IDEMPOTENCE_AND_UNIQUENESS("enqueue idempotence, uniqueness and tombstones", 0.45, 0.2, 1,
       new int[] {35, 30, 8, 3, 8, 8, 8}, new int[] {30, 6, 24, 10, 8, 10},
       w(Kind.ENQUEUE, 14, Kind.ENQUEUE_AGAIN, 8, Kind.ENQUEUE_CONFLICT, 5, Kind.ENQUEUE_LOOKALIKE, 6, Kind.ENQUEUE_BATCH, 5,
-        Kind.CLAIM, 8, Kind.REPLAY_CLAIM, 1, Kind.ACK, 10, Kind.ADVANCE_SMALL, 2, Kind.ADVANCE_LARGE, 3, Kind.ADVANCE_TO, 8,
+        Kind.CLAIM, 8, Kind.REPLAY_CLAIM, 3, Kind.ACK, 10, Kind.ADVANCE_SMALL, 2, Kind.ADVANCE_LARGE, 3, Kind.ADVANCE_TO, 8,
         Kind.FORWARD, 2, Kind.RECOVER, 1, Kind.PURGE, 4, Kind.CHANGE_TASK, 4, Kind.GET, 2)),
   /**
    * Pause, admin changes, listings, retention and archive bounds, and the long chains through
