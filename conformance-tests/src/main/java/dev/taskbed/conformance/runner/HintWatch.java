@@ -41,6 +41,8 @@ final class HintWatch implements AutoCloseable {
   static final long PROBE_MILLIS = 2_000;
   /** How long that read may stay blocked on a monitor before the lock counts as held. */
   static final long BLOCKED_MILLIS = 50;
+  /** How often the listener looks at the blocked read. */
+  private static final long POLL_MILLIS = 5;
 
   private final Broker broker;
   private final Map<String, Long> counts = new TreeMap<>();
@@ -87,14 +89,25 @@ final class HintWatch implements AutoCloseable {
     Future<?> read = prober.submit(broker::queues);
     long begin = System.nanoTime();
     long blockedSince = -1;
-    while (!read.isDone()) {
+    while (true) {
+      try {
+        read.get(POLL_MILLIS, TimeUnit.MILLISECONDS); // returns as soon as the read is done
+        return;
+      } catch (java.util.concurrent.TimeoutException e) {
+        // still running: look at what the prober is doing
+      } catch (java.util.concurrent.ExecutionException e) {
+        return; // the read failed (a closed broker at the end of a run): not a lock problem
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
       long now = System.nanoTime();
       // Blocked on a monitor for a while (the prober blocks only inside a broker call): the
       // broker's own lock, held by the caller of this listener. Any other wait (I/O, a future)
       // counts only once the overall bound has passed.
       boolean blocked = probeThread.getState() == Thread.State.BLOCKED;
       blockedSince = blocked ? (blockedSince < 0 ? now : blockedSince) : -1;
-      boolean lockHeld = blockedSince >= 0 && now - blockedSince > TimeUnit.MILLISECONDS.toNanos(BLOCKED_MILLIS);
+      boolean lockHeld = blockedSince >= 0 && now - blockedSince >= TimeUnit.MILLISECONDS.toNanos(BLOCKED_MILLIS);
       if (lockHeld || now - begin > TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS)) {
         synchronized (this) {
           if (lockProblem == null) {
@@ -105,7 +118,6 @@ final class HintWatch implements AutoCloseable {
         }
         return;
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(200_000);
     }
   }
 
