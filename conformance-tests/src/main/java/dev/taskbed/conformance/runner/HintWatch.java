@@ -41,6 +41,8 @@ final class HintWatch implements AutoCloseable {
   static final long PROBE_MILLIS = 2_000;
   /** How long that read may stay blocked on a monitor before the lock counts as held. */
   static final long BLOCKED_MILLIS = 50;
+  /** Of the hints that come on another thread than the caller's, one in this many is probed. */
+  static final int ASYNC_PROBE_EVERY = 8;
   /** How often the listener looks at the blocked read. */
   private static final long POLL_MILLIS = 5;
 
@@ -50,6 +52,7 @@ final class HintWatch implements AutoCloseable {
   private volatile Thread probeThread;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final Thread caller = Thread.currentThread();
+  private final java.util.concurrent.atomic.AtomicLong asyncHints = new java.util.concurrent.atomic.AtomicLong();
   private long total;
   /** Whether some hint came on another thread than the caller's: then hints are awaited. */
   private boolean asynchronous;
@@ -71,9 +74,16 @@ final class HintWatch implements AutoCloseable {
     }
   }
 
-  /** The listener of {@code queue}: probes the broker's lock, then counts the hint. */
+  /**
+   * The listener of {@code queue}: probes the broker's lock, then counts the hint. A hint on the
+   * caller's thread (a broker that signals from inside the call) is always probed; one on another
+   * thread (a subscription's) one time in {@value #ASYNC_PROBE_EVERY}, since each probe is a round
+   * trip for a remote broker.
+   */
   private void onHint(String queue) {
-    probeLock();
+    if (Thread.currentThread() == caller || asyncHints.getAndIncrement() % ASYNC_PROBE_EVERY == 0) {
+      probeLock();
+    }
     synchronized (this) {
       asynchronous |= Thread.currentThread() != caller;
       total++;
