@@ -35,7 +35,7 @@ class TaskOptionsTest {
     }
 
     @Test
-    void the_later_of_processAt_and_processIn_wins() {
+    void the_later_of_process_at_and_process_in_wins() {
       TaskOptions o = TaskOptions.builder().processIn(Duration.ofSeconds(5)).processAt(Instant.EPOCH).build();
       assertThat(o.processIn()).isEmpty();
       assertThat(o.processAt()).contains(Instant.EPOCH);
@@ -48,7 +48,7 @@ class TaskOptionsTest {
   @Nested
   class BadInput {
     @Test
-    void negative_maxRetry_is_rejected_naming_the_option() {
+    void a_negative_max_retry_is_rejected_naming_the_option() {
       assertThatThrownBy(() -> TaskOptions.builder().maxRetry(-1))
           .isInstanceOf(InvalidOptionException.class)
           .hasMessage("invalid maxRetry -1: must be >= 0")
@@ -70,7 +70,7 @@ class TaskOptionsTest {
     }
 
     @Test
-    void zero_uniqueFor_and_negative_retention_are_rejected() {
+    void a_zero_unique_for_and_a_negative_retention_are_rejected() {
       assertThatThrownBy(() -> TaskOptions.builder().uniqueFor(Duration.ZERO)).hasMessageContaining("uniqueFor");
       assertThatThrownBy(() -> TaskOptions.builder().retention(Duration.ofSeconds(-1))).hasMessageContaining("retention");
     }

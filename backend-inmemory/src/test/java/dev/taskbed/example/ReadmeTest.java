@@ -22,6 +22,14 @@ class ReadmeTest {
     assertThat(readme).contains("```java\n" + snippet + "```");
   }
 
+  @Test
+  void the_example_is_the_readmes_only_java_snippet() throws Exception {
+    // Any other Java block would be code the build does not compile; its XML blocks are held to
+    // examples/email-on-redis/pom.xml by that project's ReadmeExampleTest.
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    assertThat(readme.split("```java\n", -1)).as("Java blocks in README.md").hasSize(2);
+  }
+
   private static String dedent(String block) {
     List<String> lines = Arrays.asList(block.split("\n", -1));
     int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);

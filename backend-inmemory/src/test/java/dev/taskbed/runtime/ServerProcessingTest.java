@@ -58,7 +58,7 @@ class ServerProcessingTest {
     }
 
     @Test
-    void a_failing_task_runs_maxRetry_plus_one_times_then_is_archived() {
+    void a_failing_task_runs_max_retry_plus_one_times_then_is_archived() {
       h.invoker.on("flaky", failAfter(Duration.ofMillis(10), new IllegalStateException("down")));
       h.startWorker(Harness.config().build());
       EnqueueResult r = h.enqueue("flaky", TaskOptions.builder().maxRetry(3));

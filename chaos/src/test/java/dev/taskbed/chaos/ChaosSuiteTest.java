@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ChaosSuiteTest {
   @Test
-  void aRowsSeed_dependsOnlyOnTheMasterSeedScenarioVariantAndBackend() {
+  void a_rows_seed_depends_only_on_the_master_seed_scenario_variant_and_backend() {
     long a = ChaosSuite.seedFor(42, 3, "", RedisDriver.JEDIS);
     assertThat(ChaosSuite.seedFor(42, 3, "", RedisDriver.JEDIS)).isEqualTo(a);
     assertThat(ChaosSuite.seedFor(42, 3, "", RedisDriver.REDISSON)).isNotEqualTo(a);

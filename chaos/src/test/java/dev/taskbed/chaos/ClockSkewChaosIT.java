@@ -10,7 +10,7 @@ class ClockSkewChaosIT {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void skewedWorkerClocks_neitherRecoverLeasesEarlyNorRunTasksTwice(RedisDriver backend) {
+  void skewed_worker_clocks_neither_recover_leases_early_nor_run_tasks_twice(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new ClockSkewScenario(), backend));
   }
 }

@@ -15,14 +15,14 @@ class FailoverChaosIT {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void byDefault_aFailoverLosesAcknowledgedWrites_andTheReportCountsThem(RedisDriver backend) {
+  void by_default_a_failover_loses_acknowledged_writes_and_the_report_counts_them(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.runUntilConclusive(
         attempt -> new FailoverScenario(FailoverScenario.Mode.DEFAULT, attempt), backend, MAX_ATTEMPTS));
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void withReplicaAcks_theSameFailoverLosesNothing(RedisDriver backend) {
+  void with_replica_acks_the_same_failover_loses_nothing(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new FailoverScenario(FailoverScenario.Mode.WAIT, 1), backend));
   }
 }

@@ -17,31 +17,31 @@ class ProxyFaultsChaosIT {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void lostRepliesDuringClaim_strandTasksOnlyUntilTheirLeasesExpire(RedisDriver backend) {
+  void lost_replies_during_claim_strand_tasks_only_until_their_leases_expire(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new LostClaimRepliesScenario(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void aZombieWorker_isFencedOff_andItsLateAcksChangeNothing(RedisDriver backend) {
+  void a_zombie_worker_is_fenced_off_and_its_late_acks_change_nothing(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new ZombieWorkerScenario(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void enqueueTimeouts_leaveEveryAcknowledgedTaskExactlyOnce(RedisDriver backend) {
+  void enqueue_timeouts_leave_every_acknowledged_task_exactly_once(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new EnqueueTimeoutsScenario(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void tornConnections_leaveNoPartialState(RedisDriver backend) {
+  void torn_connections_leave_no_partial_state(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new TornConnectionsScenario(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void aSlowNetwork_slowsThingsDown_withoutAnomalies(RedisDriver backend) {
+  void a_slow_network_slows_things_down_without_anomalies(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new SlowNetworkScenario(), backend));
   }
 }

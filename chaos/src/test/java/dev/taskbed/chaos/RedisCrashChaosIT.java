@@ -10,13 +10,13 @@ class RedisCrashChaosIT {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void aRedisCrash_withAofAlways_losesNoAcknowledgedTask(RedisDriver backend) {
+  void a_redis_crash_with_aof_always_loses_no_acknowledged_task(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(RedisCrashScenario.durable(), backend));
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void theSameCrash_withoutPersistence_isReportedAsLoss(RedisDriver backend) {
+  void the_same_crash_without_persistence_is_reported_as_loss(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(RedisCrashScenario.withoutPersistence(), backend));
   }
 }

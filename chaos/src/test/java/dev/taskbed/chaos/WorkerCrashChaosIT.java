@@ -10,7 +10,7 @@ class WorkerCrashChaosIT {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RedisDriver.class)
-  void workerJvmsKilledMidTask_loseNothing(RedisDriver backend) {
+  void worker_jvms_killed_mid_task_lose_nothing(RedisDriver backend) {
     ChaosSuite.assertPassed(ChaosSuite.run(new WorkerCrashScenario(), backend));
   }
 }

@@ -29,7 +29,7 @@ class ConformanceProfileTest {
   }
 
   @Test
-  void withoutProperties_theCheapCiProfileApplies_withNoFixedSeed() {
+  void without_properties_the_cheap_ci_profile_applies_with_no_fixed_seed() {
     for (String k : KEYS) {
       System.clearProperty(k);
     }
@@ -42,7 +42,7 @@ class ConformanceProfileTest {
   }
 
   @Test
-  void deepProfile_andIndividualCounts_comeFromSystemProperties() {
+  void the_deep_profile_and_individual_counts_come_from_system_properties() {
     System.setProperty("taskbed.conformance.profile", "deep");
     System.setProperty("taskbed.conformance.steps", "7");
     System.setProperty("taskbed.conformance.masterSeed", "-42");
@@ -54,7 +54,7 @@ class ConformanceProfileTest {
   }
 
   @Test
-  void unknownProfile_andNonPositiveCounts_areRefused() {
+  void an_unknown_profile_and_non_positive_counts_are_refused() {
     System.setProperty("taskbed.conformance.profile", "nightly");
     assertThatThrownBy(ConformanceProfile::fromSystemProperties).hasMessageContaining("nightly");
     System.setProperty("taskbed.conformance.profile", "ci");

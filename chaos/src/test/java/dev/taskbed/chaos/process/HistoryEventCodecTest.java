@@ -27,7 +27,7 @@ class HistoryEventCodecTest {
   }
 
   @Test
-  void aClaimResult_keepsWhatTheCheckerReads() {
+  void a_claim_result_keeps_what_the_checker_reads() {
     TaskInfo t = new TaskInfo("a", "q", "chaos:work", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of(),
         TaskState.ACTIVE, 25, 2, 3, null, null, Instant.ofEpochMilli(1_000), null, null, null, null,
         Instant.ofEpochMilli(9_000), null, null);
@@ -51,7 +51,7 @@ class HistoryEventCodecTest {
   }
 
   @Test
-  void acksExtensionsAndMaintenance_roundTrip_withTheirOutcomes() {
+  void acks_extensions_and_maintenance_round_trip_with_their_outcomes() {
     List<HistoryEvent> events = List.of(
         new HistoryEvent(0, HistoryEvent.Type.OK, 1, "p", new Operation.Ack(AckKind.RETRY, TOKEN, 150), AckStatus.LEASE_LOST,
             null, 1, 2),
@@ -64,7 +64,7 @@ class HistoryEventCodecTest {
   }
 
   @Test
-  void operationsAWorkerNeverRecords_areRejected() {
+  void operations_a_worker_never_records_are_rejected() {
     HistoryEvent read = new HistoryEvent(0, HistoryEvent.Type.INVOKE, 1, "p", new Operation.Read(List.of("q")), null, null, 1, 1);
     assertThatThrownBy(() -> HistoryEventCodec.encode(read)).isInstanceOf(IllegalArgumentException.class);
   }

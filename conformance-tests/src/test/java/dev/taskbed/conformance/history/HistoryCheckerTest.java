@@ -27,7 +27,7 @@ class HistoryCheckerTest {
   @Nested
   class ValidHistories {
     @Test
-    void enqueueClaimComplete_thenFinalRead_isValid() {
+    void enqueue_claim_complete_then_a_final_read_is_valid() {
       HistoryScript s = new HistoryScript().enqueue("a").enqueue("b");
       s.claim(s.lease("a", 1), s.lease("b", 1))
           .ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK)
@@ -43,7 +43,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void replayingOneClaimRequest_isNotADuplicate() {
+    void replaying_one_claim_request_is_not_a_duplicate() {
       HistoryScript s = new HistoryScript().enqueue("a");
       Lease l = s.lease("a", 1);
       s.claim("req-1", l).claim("req-1", l).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK).read();
@@ -51,7 +51,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void reclaimingAfterTheLeaseExpired_isNotADuplicate() {
+    void reclaiming_after_the_lease_expired_is_not_a_duplicate() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(HistoryScript.LEASE);
       s.claim(s.lease("a", 2)).ack(AckKind.COMPLETE, token("a", 2), AckStatus.OK)
@@ -61,7 +61,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void archivedTaskRunAgainByAdmin_isNotDoubleTerminal() {
+    void an_archived_task_run_again_by_admin_is_not_double_terminal() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).ack(AckKind.ARCHIVE, token("a", 1), AckStatus.OK)
           .read(info("a", TaskState.ARCHIVED, 1, 1, 3))
@@ -75,7 +75,7 @@ class HistoryCheckerTest {
   @Nested
   class Lost {
     @Test
-    void acknowledgedTaskMissingFromTheFinalRead_isLost() {
+    void an_acknowledged_task_missing_from_the_final_read_is_lost() {
       HistoryScript s = new HistoryScript().enqueue("a").enqueue("b").read(info("b", TaskState.PENDING, 0, 0, 3));
       HistoryReport r = s.check();
       assertOnly(r, AnomalyKind.LOST, 1);
@@ -84,7 +84,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void unknownEnqueueMissingFromTheFinalRead_isNotLost() {
+    void an_unknown_enqueue_missing_from_the_final_read_is_not_lost() {
       HistoryScript s = new HistoryScript();
       s.invokeEnqueue("a", 0).unknown("timeout");
       s.invokeEnqueue("b", 0); // never completed: the client crashed
@@ -95,7 +95,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void unknownEnqueueThatLaterShowsUp_isCountedRecovered() {
+    void an_unknown_enqueue_that_later_shows_up_is_counted_recovered() {
       HistoryScript s = new HistoryScript();
       s.invokeEnqueue("a", 0).unknown("timeout");
       s.claim(s.lease("a", 1)).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK).read();
@@ -105,7 +105,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void failedOrRejectedEnqueue_isNotLost() {
+    void a_failed_or_rejected_enqueue_is_not_lost() {
       HistoryScript s = new HistoryScript();
       s.invokeEnqueue("a", 0).fail("BrokerUnavailableException");
       s.invokeEnqueue("b", 0).ok(new EnqueueResult("b", "q", EnqueueOutcome.DUPLICATE, null));
@@ -114,7 +114,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void taskFinishedByAnAckWhoseReplyWasLost_isNotLost() {
+    void a_task_finished_by_an_ack_whose_reply_was_lost_is_not_lost() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1));
       s.recorder.invoke("worker", new Operation.Ack(AckKind.COMPLETE, token("a", 1), 0)).unknown("connection reset");
@@ -123,13 +123,13 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void archivedTaskSeenThenPurged_isNotLost() {
+    void an_archived_task_seen_then_purged_is_not_lost() {
       HistoryScript s = new HistoryScript().enqueue("a").read(info("a", TaskState.ARCHIVED, 1, 4, 3)).purge().read();
       assertThat(s.check().valid()).isTrue();
     }
 
     @Test
-    void exhaustedTaskRecoveredAndPurgedUnseen_isNotLost_butCounted() {
+    void an_exhausted_task_recovered_and_purged_unseen_is_not_lost_but_counted() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1, 3, 3)).advance(5_000).purge().read();
       HistoryReport r = s.check();
@@ -138,7 +138,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void afterAClaimWithUnknownOutcome_aPurgeThatRemovedNothing_excusesNoLoss() {
+    void after_a_claim_with_unknown_outcome_a_purge_that_removed_nothing_excuses_no_loss() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.invokeClaim("r1").unknown("connection reset");
       s.purge(0).read();
@@ -146,7 +146,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void afterAClaimWithUnknownOutcome_aPurgeThatRemovedTasks_mayHaveRemovedIt() {
+    void after_a_claim_with_unknown_outcome_a_purge_that_removed_tasks_may_have_removed_it() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.invokeClaim("r1").unknown("connection reset");
       s.purge(1).read();
@@ -156,14 +156,14 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void taskWithRetriesLeftPurgedUnseen_isLost() {
+    void a_task_with_retries_left_purged_unseen_is_lost() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1, 0, 3)).advance(5_000).purge().read();
       assertOnly(s.check(), AnomalyKind.LOST, 1);
     }
 
     @Test
-    void withoutAFinalRead_lossIsNotJudged() {
+    void without_a_final_read_loss_is_not_judged() {
       HistoryReport r = new HistoryScript().enqueue("a").check();
       assertThat(r.valid()).isTrue();
       assertThat(r.summary().lossChecked()).isFalse();
@@ -174,7 +174,7 @@ class HistoryCheckerTest {
   @Nested
   class DuplicatedClaims {
     @Test
-    void sameTokenHandedToTwoClaimRequests_isDuplicated() {
+    void the_same_token_handed_to_two_claim_requests_is_duplicated() {
       HistoryScript s = new HistoryScript().enqueue("a");
       Lease l = s.lease("a", 1);
       s.claim("w1", l).claim("w2", l).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK).read();
@@ -184,7 +184,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void concurrentClaimsReturningOneToken_isDuplicated() {
+    void concurrent_claims_returning_one_token_are_duplicated() {
       HistoryScript s = new HistoryScript().enqueue("a");
       Lease l = s.lease("a", 1);
       HistoryRecorder.Invocation c1 = s.invokeClaim("w1");
@@ -195,7 +195,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void newLeaseWhileTheOldOneIsLiveAndUnacked_isDuplicated() {
+    void a_new_lease_while_the_old_one_is_live_and_unacked_is_duplicated() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(HistoryScript.LEASE - 1);
       s.claim(s.lease("a", 2));
@@ -205,7 +205,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void newLeaseWithinTheClockTolerance_isNotReported() {
+    void a_new_lease_within_the_clock_tolerance_is_not_reported() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(HistoryScript.LEASE - 1);
       s.claim(s.lease("a", 2));
@@ -216,14 +216,14 @@ class HistoryCheckerTest {
   @Nested
   class Unexpected {
     @Test
-    void claimOfATaskNobodyEnqueued_isUnexpected() {
+    void a_claim_of_a_task_nobody_enqueued_is_unexpected() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("ghost", 1));
       assertOnly(s.check(), AnomalyKind.UNEXPECTED, 1);
     }
 
     @Test
-    void claimOfAnIncarnationNobodyEnqueued_isUnexpected() {
+    void a_claim_of_an_incarnation_nobody_enqueued_is_unexpected() {
       HistoryScript s = new HistoryScript().enqueue("a");
       Lease real = s.lease("a", 1);
       s.claim(new Lease(real.task(), new dev.taskbed.spi.LeaseToken("q", "a", 1, 999), real.expiresAtMillis()));
@@ -231,7 +231,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void readShowingATaskNobodyEnqueued_isUnexpected() {
+    void a_read_showing_a_task_nobody_enqueued_is_unexpected() {
       HistoryScript s = new HistoryScript().read(info("ghost", TaskState.PENDING, 0, 0, 3));
       assertOnly(s.check(), AnomalyKind.UNEXPECTED, 1);
     }
@@ -240,7 +240,7 @@ class HistoryCheckerTest {
   @Nested
   class StaleWrites {
     @Test
-    void ackWithASupersededTokenAnsweredOk_isStale() {
+    void an_ack_with_a_superseded_token_answered_ok_is_stale() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(HistoryScript.LEASE);
       s.claim(s.lease("a", 2)).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK);
@@ -250,7 +250,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void ackAfterTheLeaseExpiredAnsweredOk_isStale() {
+    void an_ack_after_the_lease_expired_answered_ok_is_stale() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(HistoryScript.LEASE).ack(AckKind.RETRY, token("a", 1), 0, AckStatus.OK);
       HistoryReport r = s.check();
@@ -259,14 +259,14 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void ackJustBeforeExpiry_isFine() {
+    void an_ack_just_before_expiry_is_fine() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(HistoryScript.LEASE - 1).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK).read();
       assertThat(s.check().valid()).isTrue();
     }
 
     @Test
-    void ackAfterAnExtensionPushedExpiryOut_isFine() {
+    void an_ack_after_an_extension_pushed_expiry_out_is_fine() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(500).extend(token("a", 1), 5_000, AckStatus.OK).advance(3_000)
           .ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK).read();
@@ -274,14 +274,14 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void extensionThatRevivedAnExpiredLease_isStale() {
+    void an_extension_that_revived_an_expired_lease_is_stale() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(HistoryScript.LEASE + 10).extend(token("a", 1), 5_000, AckStatus.OK);
       assertOnly(s.check(), AnomalyKind.STALE_WRITE, 1);
     }
 
     @Test
-    void twoDifferentAcksCommittedOnOneToken_isStale() {
+    void two_different_acks_committed_on_one_token_are_stale() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).ack(AckKind.RETRY, token("a", 1), 0, AckStatus.OK)
           .ack(AckKind.ARCHIVE, token("a", 1), AckStatus.OK);
@@ -293,7 +293,7 @@ class HistoryCheckerTest {
   @Nested
   class DoubleTerminal {
     @Test
-    void completedTaskDeliveredAgain_isDoubleTerminal() {
+    void a_completed_task_delivered_again_is_double_terminal() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK).advance(5_000);
       s.claim(s.lease("a", 2));
@@ -303,7 +303,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void completedTaskSeenInRetryLater_isDoubleTerminal() {
+    void a_completed_task_seen_in_retry_later_is_double_terminal() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK)
           .read(info("a", TaskState.COMPLETED, 1, 0, 3)).read(info("a", TaskState.RETRY, 1, 1, 3));
@@ -312,14 +312,14 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void revokedTaskStillVisible_isDoubleTerminal() {
+    void a_revoked_task_still_visible_is_double_terminal() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).ack(AckKind.REVOKE, token("a", 1), AckStatus.OK).read(info("a", TaskState.PENDING, 1, 0, 3));
       assertOnly(s.check(), AnomalyKind.DOUBLE_TERMINAL, 1);
     }
 
     @Test
-    void archivedTaskClaimedWithoutRunNow_isDoubleTerminal() {
+    void an_archived_task_claimed_without_run_now_is_double_terminal() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).ack(AckKind.ARCHIVE, token("a", 1), AckStatus.OK);
       s.claim(s.lease("a", 2));
@@ -327,7 +327,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void reenqueueAfterRemoval_startsAFreshJudgement() {
+    void a_reenqueue_after_removal_starts_a_fresh_judgement() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).ack(AckKind.REVOKE, token("a", 1), AckStatus.OK).enqueue("a").read(info("a", TaskState.PENDING, 0, 0, 3));
       assertThat(s.check().valid()).isTrue();
@@ -337,7 +337,7 @@ class HistoryCheckerTest {
   @Nested
   class EarlyDeliveries {
     @Test
-    void delayedTaskClaimedOneMillisecondEarly_isEarly() {
+    void a_delayed_task_claimed_one_millisecond_early_is_early() {
       HistoryScript s = new HistoryScript().enqueue("a", 5_000).advance(4_999);
       s.claim(s.lease("a", 1));
       HistoryReport r = s.check();
@@ -345,14 +345,14 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void delayedTaskClaimedWhenDue_isFine() {
+    void a_delayed_task_claimed_when_due_is_fine() {
       HistoryScript s = new HistoryScript().enqueue("a", 5_000).advance(5_000);
       s.claim(s.lease("a", 1)).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK).read();
       assertThat(s.check().valid()).isTrue();
     }
 
     @Test
-    void retriedTaskClaimedBeforeItsBackoff_isEarly() {
+    void a_retried_task_claimed_before_its_backoff_is_early() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).ack(AckKind.RETRY, token("a", 1), 2_000, AckStatus.OK).advance(1_000);
       s.claim(s.lease("a", 2));
@@ -360,7 +360,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void taskReclaimedBeforeItsUnackedLeaseExpired_isEarlyAndDuplicated() {
+    void a_task_reclaimed_before_its_unacked_lease_expired_is_early_and_duplicated() {
       HistoryScript s = new HistoryScript().enqueue("a");
       s.claim(s.lease("a", 1)).advance(10);
       s.claim(s.lease("a", 2));
@@ -370,14 +370,14 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void runNowLiftsTheDueTime() {
+    void run_now_lifts_the_due_time() {
       HistoryScript s = new HistoryScript().enqueue("a", 60_000).admin(Operation.AdminKind.RUN_NOW, "a");
       s.claim(s.lease("a", 1)).ack(AckKind.COMPLETE, token("a", 1), AckStatus.OK).read();
       assertThat(s.check().valid()).isTrue();
     }
 
     @Test
-    void clockToleranceForgivesSmallSkew() {
+    void the_clock_tolerance_forgives_small_skew() {
       HistoryScript s = new HistoryScript().enqueue("a", 5_000).advance(4_990);
       s.claim(s.lease("a", 1));
       assertThat(s.check(HistoryChecker.builder().clockToleranceMillis(10).build()).count(AnomalyKind.EARLY_DELIVERY)).isZero();
@@ -388,7 +388,7 @@ class HistoryCheckerTest {
   @Nested
   class ReportAndRecorder {
     @Test
-    void reportCountsExactlyButKeepsOnlyTheConfiguredExamples() {
+    void the_report_counts_exactly_but_keeps_only_the_configured_examples() {
       HistoryScript s = new HistoryScript();
       for (int i = 0; i < 5; i++) {
         s.enqueue("t" + i);
@@ -403,7 +403,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void recorderRefusesASecondCompletion() {
+    void the_recorder_refuses_a_second_completion() {
       HistoryRecorder rec = new HistoryRecorder(new dev.taskbed.env.ManualClock());
       HistoryRecorder.Invocation inv = rec.invoke(new Operation.Read(List.of("q")));
       inv.ok(List.of());
@@ -411,7 +411,7 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void historyPairsInvocationsWithCompletionsAndStampsTheClock() {
+    void the_history_pairs_invocations_with_completions_and_stamps_the_clock() {
       HistoryScript s = new HistoryScript().at(2_000_000);
       HistoryRecorder.Invocation pending = s.invokeEnqueue("a", 0);
       s.advance(5).enqueue("b");

@@ -29,7 +29,7 @@ class RecordingBrokerTest {
   }
 
   @Test
-  void recordsAWholeRunThatTheCheckerFindsValid() {
+  void it_records_a_whole_run_that_the_checker_finds_valid() {
     broker.enqueueBatch(List.of(request("a", 0), request("b", 0), request("c", 2_000)));
     ClaimResult claimed = broker.claim(new ClaimRequest("r1", List.of("q"), 5, 1_000));
     assertThat(claimed.leases()).hasSize(2);
@@ -53,7 +53,7 @@ class RecordingBrokerTest {
   }
 
   @Test
-  void checkerCatchesATaskDeletedBehindTheRecordersBack() {
+  void the_checker_catches_a_task_deleted_behind_the_recorders_back() {
     broker.enqueue(request("a", 0));
     inMemory.delete("q", "a"); // not through the recording admin: the history cannot explain it
     admin.read(List.of("q"));
@@ -62,7 +62,7 @@ class RecordingBrokerTest {
   }
 
   @Test
-  void unavailableBrokerFailsEnqueuesButLeavesOtherCallsUnknown() {
+  void an_unavailable_broker_fails_enqueues_but_leaves_other_calls_unknown() {
     inMemory.close();
     assertThatThrownBy(() -> broker.enqueue(request("a", 0))).isInstanceOf(BrokerUnavailableException.class);
     assertThatThrownBy(() -> broker.claim(new ClaimRequest("r", List.of("q"), 1, 1_000)))
@@ -73,7 +73,7 @@ class RecordingBrokerTest {
   }
 
   @Test
-  void adminRefusalsAreFailuresAndChangesAreOk() {
+  void admin_refusals_are_failures_and_changes_are_ok() {
     broker.enqueue(request("a", 0));
     assertThatThrownBy(() -> admin.runNow("q", "a")).isInstanceOf(dev.taskbed.TaskStateException.class);
     admin.archive("q", "a");

@@ -7,9 +7,11 @@ import dev.taskbed.inmemory.InMemoryBroker;
 import dev.taskbed.spi.BrokerPolicy;
 
 /** The in-memory backend runs the full conformance suite. */
+// README:subclass:begin
 class InMemoryBrokerConformanceTest extends BrokerConformanceSuite {
   @Override
   protected BrokerUnderTest createBroker(ManualClock clock, BrokerPolicy policy) {
     return BrokerUnderTest.of(new InMemoryBroker(clock, policy));
   }
 }
+// README:subclass:end

@@ -20,10 +20,12 @@ class InMemoryRealTimeConformanceTest extends BrokerConformanceSuite {
     return BrokerUnderTest.of(new InMemoryBroker(Clock.systemUTC(), policy));
   }
 
+  // README:capabilities:begin
   @Override
   protected BackendCapabilities capabilities() {
-    return BackendCapabilities.onRealTime(5);
+    return BackendCapabilities.onRealTime(5); // its own clock; the checker allows 5 ms of skew
   }
+  // README:capabilities:end
 
   @Override
   protected ConformanceProfile profile() {

@@ -29,7 +29,7 @@ class MutantsAreCaughtTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Mutant.class)
-  void theSuiteCatchesTheMutant_withAShortShrunkSequence(Mutant mutant) {
+  void the_suite_catches_the_mutant_with_a_short_shrunk_sequence(Mutant mutant) {
     ConformanceProfile profile = ConformanceProfile.ci().withMasterSeed(MASTER_SEED);
     List<String> tried = new ArrayList<>();
     Optional<PropertyFailure> caught = Optional.empty();

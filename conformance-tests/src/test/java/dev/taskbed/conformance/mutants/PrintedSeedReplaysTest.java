@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PrintedSeedReplaysTest {
 
   @Test
-  void theSeedInAFailureReport_replaysTheSameMinimalSequenceAndFailure() throws Exception {
+  void the_seed_in_a_failure_report_replays_the_same_minimal_sequence_and_failure() throws Exception {
     Mutant mutant = Mutant.RESURRECTS_COMPLETED_TASK;
     PropertyFailure first = ModelBasedProperty.check(mutant.factory(), Workload.MIXED,
         ConformanceProfile.ci().withMasterSeed(MutantsAreCaughtTest.MASTER_SEED)).failure().orElseThrow();

@@ -32,7 +32,7 @@ class SuiteReportTest {
   }
 
   @Test
-  void bothFiles_haveOneRowPerScenarioAndBackend_withTheIssuesColumns(@TempDir Path dir) throws Exception {
+  void both_files_have_one_row_per_scenario_and_backend_with_the_issues_columns(@TempDir Path dir) throws Exception {
     SuiteReport report = new SuiteReport(dir, "chaos", 1234L, "mvn -pl chaos -am verify -Dtaskbed.chaos.seed=1234",
         TimingProfile.COMPRESSED);
     report.add(row(2, "redisson", Verdict.Status.FAIL, 3));

@@ -19,7 +19,7 @@ class HistoryMergerTest {
   }
 
   @Test
-  void eventsOfAllProcesses_areOrderedByTheMachinesMonotonicClock_andRenumbered() {
+  void events_of_all_processes_are_ordered_by_the_machines_monotonic_clock_and_renumbered() {
     History main = new History(List.of(event(0, HistoryEvent.Type.INVOKE, 1, "main", 100),
         event(1, HistoryEvent.Type.OK, 1, "main", 400)));
     List<HistoryEvent> worker = List.of(event(0, HistoryEvent.Type.INVOKE, 1, "jvm1", 200),
@@ -35,7 +35,7 @@ class HistoryMergerTest {
   }
 
   @Test
-  void anInvocationCutOffByAKill_remainsAnUnknownOutcome() {
+  void an_invocation_cut_off_by_a_kill_remains_an_unknown_outcome() {
     History main = new History(List.of());
     History merged = HistoryMerger.merge(main, List.of(List.of(event(0, HistoryEvent.Type.INVOKE, 7, "jvm1", 5))));
     assertThat(merged.entries()).singleElement().extracting(History.Entry::status).isEqualTo(HistoryEvent.Type.UNKNOWN);

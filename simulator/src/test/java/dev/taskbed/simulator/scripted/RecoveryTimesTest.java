@@ -55,7 +55,7 @@ class RecoveryTimesTest {
   }
 
   @Test
-  void recovery_isTheFirstCompletionAfterTheFault_whenNothingWasStranded() {
+  void recovery_is_the_first_completion_after_the_fault_when_nothing_was_stranded() {
     Events e = new Events();
     claim(e, "a", 1, 100);
     complete(e, "a", 1, 1_700);
@@ -65,7 +65,7 @@ class RecoveryTimesTest {
   }
 
   @Test
-  void aStrandedTask_countsFromTheStartOfTheFault() {
+  void a_stranded_task_counts_from_the_start_of_the_fault() {
     Events e = new Events();
     claim(e, "a", 1, 100);
     complete(e, "b", 1, 1_010); // service is back at once ...
@@ -76,7 +76,7 @@ class RecoveryTimesTest {
   }
 
   @Test
-  void aFaultAfterWhichNothingCompletes_isReportedUnrecovered() {
+  void a_fault_after_which_nothing_completes_is_reported_unrecovered() {
     Events e = new Events();
     claim(e, "a", 1, 100);
     complete(e, "a", 1, 200);
@@ -85,7 +85,7 @@ class RecoveryTimesTest {
   }
 
   @Test
-  void noFault_meansNoRecoveryTime() {
+  void no_fault_means_no_recovery_time() {
     assertThat(RecoveryTimes.longest(new Events().history(), List.of()).longest()).isNull();
   }
 }

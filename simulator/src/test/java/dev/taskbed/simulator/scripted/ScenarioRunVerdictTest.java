@@ -36,7 +36,7 @@ class ScenarioRunVerdictTest {
   @Nested
   class ARunExpectingNoAnomaly {
     @Test
-    void passes_whenTheFaultFiredAndTheHistoryIsClean() {
+    void passes_when_the_fault_fired_and_the_history_is_clean() {
       try (ScenarioRun run = run()) {
         RecordingBroker b = run.record(broker);
         assertThat(b.enqueue(request(run, "a")).outcome()).isEqualTo(EnqueueOutcome.CREATED);
@@ -48,7 +48,7 @@ class ScenarioRunVerdictTest {
     }
 
     @Test
-    void fails_whenTheFaultWasNeverObserved() {
+    void fails_when_the_fault_was_never_observed() {
       try (ScenarioRun run = run()) {
         run.evidence("the fault fired", false, "0 times");
         ScenarioResult r = run.finish(run.recordAdmin(broker), Expectation.NO_ANOMALY);
@@ -58,7 +58,7 @@ class ScenarioRunVerdictTest {
     }
 
     @Test
-    void fails_whenAScenarioCheckBreaks() {
+    void fails_when_a_scenario_check_breaks() {
       try (ScenarioRun run = run()) {
         run.evidence("the fault fired", true, "");
         run.check("the queue drained", false, "3 left");
@@ -67,7 +67,7 @@ class ScenarioRunVerdictTest {
     }
 
     @Test
-    void fails_whenTheCheckerFindsLoss() {
+    void fails_when_the_checker_finds_loss() {
       try (ScenarioRun run = run()) {
         run.record(broker).enqueue(request(run, "a"));
         broker.delete(run.queue(), "a"); // behind the recorder's back: an acknowledged task vanishes
@@ -82,7 +82,7 @@ class ScenarioRunVerdictTest {
   @Nested
   class ANegativeControl {
     @Test
-    void passes_onlyWhenLossIsReported() {
+    void passes_only_when_loss_is_reported() {
       try (ScenarioRun run = run()) {
         run.record(broker).enqueue(request(run, "a"));
         broker.delete(run.queue(), "a");
@@ -98,7 +98,7 @@ class ScenarioRunVerdictTest {
   }
 
   @Test
-  void aRunThatMustShowLossButDoesNot_isInconclusive() {
+  void a_run_that_must_show_loss_but_does_not_is_inconclusive() {
     try (ScenarioRun run = run()) {
       run.record(broker).enqueue(request(run, "a"));
       run.evidence("the fault fired", true, "");
