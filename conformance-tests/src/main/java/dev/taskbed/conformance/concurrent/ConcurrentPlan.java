@@ -85,9 +85,20 @@ record ConcurrentPlan(long seed, List<SetupTask> setup, List<Round> rounds, doub
     int produced = base;
     for (int i = 0; i < rounds; i++) {
       List<WorkerAction> actions = new ArrayList<>();
-      for (int w = 0; w < threads; w++) {
-        WorkerAction a = WorkerAction.random(r, timeScale, "p" + (++produced));
-        actions.add(a);
+      int contention = r.nextInt(100);
+      if (contention < 8) {
+        // Every worker sends the same enqueue at once: one id, or one uniqueness key.
+        WorkerAction.Kind kind = contention < 4 ? WorkerAction.Kind.ENQUEUE_SAME_ID : WorkerAction.Kind.ENQUEUE_SAME_KEY;
+        String group = (kind == WorkerAction.Kind.ENQUEUE_SAME_ID ? "race" : "uniq") + (++produced);
+        String queue = QUEUES.get(r.nextInt(10) < 7 ? 0 : 1);
+        for (int w = 0; w < threads; w++) {
+          actions.add(new WorkerAction(kind, queue, 0, 0, group));
+        }
+      } else {
+        for (int w = 0; w < threads; w++) {
+          WorkerAction a = WorkerAction.random(r, timeScale, "p" + (++produced));
+          actions.add(a);
+        }
       }
       int roll = r.nextInt(100);
       long advance = roll < 60 ? 0 : roll < 85 ? scaled(100 + r.nextInt(900), timeScale) : scaled(1_000 + r.nextInt(5_000), timeScale);

@@ -29,7 +29,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.taskbed.EnqueueResult;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -105,6 +107,7 @@ final class ConcurrentRunner {
         }));
       }
       List<String> problems = new ArrayList<>();
+      Map<String, List<EnqueueResult>> contended = new ConcurrentHashMap<>();
       for (ConcurrentPlan.Round round : plan.rounds()) {
         List<Integer> acting = new ArrayList<>();
         for (int w = 0; w < Math.min(threads, round.actions().size()); w++) {
@@ -119,7 +122,7 @@ final class ConcurrentRunner {
           WorkerAction action = round.actions().get(w);
           done.add(pools.get(w).submit(() -> {
             start.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            perform(worker, action, broker);
+            perform(worker, action, broker, contended);
             return null;
           }));
         }
@@ -139,6 +142,11 @@ final class ConcurrentRunner {
         if (!problems.isEmpty()) {
           return new Result(String.join("\n", problems), null, calls(recorder));
         }
+        String contention = Contention.check(contended);
+        if (contention != null) {
+          return new Result(contention, null, calls(recorder));
+        }
+        contended.clear();
         pass(clock, round.advanceMillis());
       }
       String stuck = drain(broker, admin, clock, plan.timeScale());
@@ -162,7 +170,7 @@ final class ConcurrentRunner {
     return (int) recorder.history().entries().stream().filter(e -> !(e.operation() instanceof Operation.Read)).count();
   }
 
-  private static void perform(Worker w, WorkerAction a, RecordingBroker broker) {
+  private static void perform(Worker w, WorkerAction a, RecordingBroker broker, Map<String, List<EnqueueResult>> contended) {
     String other = a.queue().equals(ConcurrentPlan.QUEUES.get(0)) ? ConcurrentPlan.QUEUES.get(1) : ConcurrentPlan.QUEUES.get(0);
     switch (a.kind()) {
       case CLAIM -> {
@@ -176,7 +184,14 @@ final class ConcurrentRunner {
         }
         Set<LeaseToken> mine = new HashSet<>();
         w.held.forEach(l -> mine.add(l.token()));
-        for (Lease l : broker.claim(w.lastClaim).leases()) {
+        // As the runtime resends after a lost reply: replay set, queues possibly listed anew.
+        ClaimRequest resend = w.lastClaim.asReplay();
+        if (a.maxTasks() == 1) {
+          List<String> reversed = new ArrayList<>(resend.queues());
+          java.util.Collections.reverse(reversed);
+          resend = new ClaimRequest(resend.requestId(), reversed, resend.maxTasks(), resend.leaseMillis(), true);
+        }
+        for (Lease l : broker.claim(resend).leases()) {
           if (mine.add(l.token())) {
             w.held.addLast(l);
           }
@@ -229,6 +244,21 @@ final class ConcurrentRunner {
       }
       case FORWARD -> {
         broker.forwardDue(a.queue(), 100);
+      }
+      case ENQUEUE_SAME_ID -> {
+        EnqueueResult r = broker.enqueue(new EnqueueRequest(a.taskId(), a.queue(), "conformance:concurrent",
+            a.taskId().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of(), 1, 0, 0, 0, 0, 0, null, 0,
+            "produced-" + a.taskId(), a.taskId().hashCode()));
+        contended.computeIfAbsent(a.taskId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(r);
+      }
+      case ENQUEUE_SAME_KEY -> {
+        byte[] content = a.taskId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String type = "conformance:concurrent";
+        String id = a.taskId() + "-w" + w.number;
+        EnqueueResult r = broker.enqueue(new EnqueueRequest(id, a.queue(), type, content, Map.of(), 1, 0, 0, 0, 0, 0,
+            dev.taskbed.spi.EnqueueRequests.uniqueKey(type, content), WorkerAction.CONTENDED_UNIQUE_FOR_MILLIS,
+            "produced-" + a.taskId(), id.hashCode()));
+        contended.computeIfAbsent(a.taskId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(r);
       }
       case RECOVER -> {
         broker.recoverExpiredLeases(a.queue(), 100, 0);

@@ -18,7 +18,10 @@ record WorkerAction(Kind kind, String queue, int maxTasks, long millis, String t
   enum Kind {
     /** Claim up to {@code maxTasks}, {@code queue} first, then the other queue. */
     CLAIM,
-    /** Send this worker's previous claim request again, as after a lost reply. */
+    /**
+     * Send this worker's previous claim request again with replay set, as after a lost reply
+     * ({@code maxTasks} 1: with its queues in reversed order).
+     */
     REPLAY_CLAIM,
     /** Complete the oldest lease held. */
     COMPLETE,
@@ -37,8 +40,23 @@ record WorkerAction(Kind kind, String queue, int maxTasks, long millis, String t
     /** Forward due tasks of {@code queue}. */
     FORWARD,
     /** Recover expired leases of {@code queue}. */
-    RECOVER
+    RECOVER,
+    /**
+     * Enqueue the request every worker of this round sends too: the same id, content and nonce (a
+     * client's retry racing its own original). Exactly one is {@code CREATED}, the rest
+     * {@code EXISTING}.
+     */
+    ENQUEUE_SAME_ID,
+    /**
+     * Enqueue a task of its own id whose content (so uniqueness key) every worker of this round
+     * shares, under a long uniqueness lock. Exactly one is {@code CREATED}, the rest
+     * {@code DUPLICATE}.
+     */
+    ENQUEUE_SAME_KEY
   }
+
+  /** The uniqueness lock of {@link Kind#ENQUEUE_SAME_KEY}: longer than any run, so it holds all round. */
+  static final long CONTENDED_UNIQUE_FOR_MILLIS = 3_600_000;
 
   static WorkerAction random(SplittableRandom r, double timeScale, String newTaskId) {
     String queue = ConcurrentPlan.QUEUES.get(r.nextInt(10) < 7 ? 0 : 1);
@@ -51,7 +69,7 @@ record WorkerAction(Kind kind, String queue, int maxTasks, long millis, String t
           ConcurrentPlan.scaled(new long[] {500, 1_000, 5_000}[r.nextInt(3)], timeScale), null);
     }
     if (roll < 41) {
-      return new WorkerAction(Kind.REPLAY_CLAIM, queue, 0, 0, null);
+      return new WorkerAction(Kind.REPLAY_CLAIM, queue, r.nextInt(2), 0, null); // maxTasks 1: queues reversed
     }
     if (roll < 56) {
       return new WorkerAction(Kind.COMPLETE, queue, 0, 0, null);
@@ -85,7 +103,7 @@ record WorkerAction(Kind kind, String queue, int maxTasks, long millis, String t
   public String toString() {
     return switch (kind) {
       case CLAIM -> "claim " + maxTasks + " from " + queue + " first, lease " + millis;
-      case REPLAY_CLAIM -> "replay its last claim";
+      case REPLAY_CLAIM -> "replay its last claim" + (maxTasks == 1 ? " with its queues reversed" : "");
       case COMPLETE -> "complete its oldest lease";
       case FAIL -> "fail its oldest lease (retry delay " + millis + ")";
       case REQUEUE -> "requeue its oldest lease";
@@ -95,6 +113,9 @@ record WorkerAction(Kind kind, String queue, int maxTasks, long millis, String t
       case ENQUEUE -> "enqueue " + queue + "/" + taskId + (millis > 0 ? " delay=" + millis : "");
       case FORWARD -> "forwardDue " + queue;
       case RECOVER -> "recoverExpiredLeases " + queue;
+      case ENQUEUE_SAME_ID -> "enqueue " + queue + "/" + taskId + " (the same request as every worker this round)";
+      case ENQUEUE_SAME_KEY -> "enqueue its own id with the content of " + taskId + " (uniqueFor "
+          + CONTENDED_UNIQUE_FOR_MILLIS + ", shared by every worker this round)";
     };
   }
 }

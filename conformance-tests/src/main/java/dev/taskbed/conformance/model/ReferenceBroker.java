@@ -181,24 +181,28 @@ public final class ReferenceBroker implements Broker, BrokerAdmin {
     long now = clock.millis();
     List<Lease> leases = new ArrayList<>();
     // Interpretation: a queue named twice is visited once (the first time).
-    for (String name : new LinkedHashSet<>(req.queues())) {
+    List<String> listed = List.copyOf(new LinkedHashSet<>(req.queues()));
+    java.util.Set<String> replayed = new java.util.HashSet<>();
+    if (req.replay()) {
+      // Replay, pass 1: every listed queue's remembered leases come back, even beyond maxTasks.
+      for (String name : listed) {
+        QueueModel q = queues.get(name);
+        if (q != null && replayMemo(q, req.requestId(), now, Integer.MAX_VALUE, leases)) {
+          replayed.add(name);
+        }
+      }
+    }
+    // Without replay, the only pass; with it, pass 2 over the queues that had no record.
+    for (String name : listed) {
       if (leases.size() >= req.maxTasks()) {
         break;
       }
       QueueModel q = queues.get(name);
-      if (q == null) {
-        continue; // unknown queues are skipped
+      if (q == null || replayed.contains(name)) {
+        continue; // unknown queues are skipped; replayed ones are done
       }
       // 1. A remembered, unexpired claim under this request id replays its still-live leases.
-      ClaimMemo memo = q.claims.get(req.requestId());
-      if (memo != null && now < memo.until()) {
-        for (int i = 0; i < memo.taskIds().size() && leases.size() < req.maxTasks(); i++) {
-          TaskModel t = q.tasks.get(memo.taskIds().get(i));
-          if (t != null && t.state == TaskState.ACTIVE && t.claimSequence == memo.claimSequences().get(i)
-              && now < t.leaseExpiresAt) {
-            leases.add(lease(t));
-          }
-        }
+      if (replayMemo(q, req.requestId(), now, req.maxTasks(), leases)) {
         continue;
       }
       // 2. Otherwise, unless paused: pending head first, then due scheduled and retry tasks.
@@ -246,6 +250,26 @@ public final class ReferenceBroker implements Broker, BrokerAdmin {
       }
     }
     return new ClaimResult(leases, next);
+  }
+
+  /**
+   * Claim rule 1: if {@code q} remembers an unexpired claim under {@code requestId}, adds its
+   * still-live leases in the order they were granted (while fewer than {@code limit} are
+   * collected) and returns true; else returns false.
+   */
+  private static boolean replayMemo(QueueModel q, String requestId, long now, int limit, List<Lease> leases) {
+    ClaimMemo memo = q.claims.get(requestId);
+    if (memo == null || now >= memo.until()) {
+      return false;
+    }
+    for (int i = 0; i < memo.taskIds().size() && leases.size() < limit; i++) {
+      TaskModel t = q.tasks.get(memo.taskIds().get(i));
+      if (t != null && t.state == TaskState.ACTIVE && t.claimSequence == memo.claimSequences().get(i)
+          && now < t.leaseExpiresAt) {
+        leases.add(lease(t));
+      }
+    }
+    return true;
   }
 
   /** SCHEDULED and RETRY tasks with {@code dueAt <= now}, in (due time, admission) order. */
@@ -662,6 +686,28 @@ public final class ReferenceBroker implements Broker, BrokerAdmin {
       }
     }
     return best;
+  }
+
+  // ===================================================================== for generators
+
+  /**
+   * When the tombstone of {@code taskId} in {@code queue} stops answering, or -1 if there is none
+   * in effect at {@code now}. Lets a generator aim id reuse at each stage of a removed task's life.
+   */
+  public synchronized long tombstoneUntil(String queue, String taskId, long now) {
+    QueueModel q = queues.get(queue);
+    Tombstone t = q == null ? null : liveTombstone(q, taskId, now);
+    return t == null ? -1 : t.until();
+  }
+
+  /**
+   * When the uniqueness lock on {@code uniqueKey} in {@code queue} ends, or -1 if none is in
+   * effect at {@code now}. Lets a generator aim look-alikes at locks whose holder is gone.
+   */
+  public synchronized long lockUntil(String queue, String uniqueKey, long now) {
+    QueueModel q = queues.get(queue);
+    UniqueLock l = q == null ? null : q.locks.get(uniqueKey);
+    return l == null || now >= l.until() ? -1 : l.until();
   }
 
   // ===================================================================== presentation

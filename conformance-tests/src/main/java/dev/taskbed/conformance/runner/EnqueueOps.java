@@ -81,29 +81,33 @@ final class EnqueueOps {
   }
 
   /**
-   * A new request under {@code task}'s id, with a new nonce and either other content
-   * ({@code payload} non-null: an id conflict while the original or its tombstone lives) or the
-   * same content (a client reusing its own id for a new task).
+   * A new request under {@code task}'s id, with a new nonce and one part of the content changed
+   * ({@code part}; {@code NOTHING}: a client reusing its own id for a new task with the same
+   * content). While the original record or its tombstone lives the answer is {@code EXISTING} for
+   * the same content hash and {@code ID_CONFLICT} for any other, as the hash defines it; varying
+   * each part in turn catches a broker that compares less than the whole hash.
    */
-  record EnqueueReusingId(TaskKey task, byte[] payload, long nonce) implements RequestOp {
-    EnqueueReusingId {
-      payload = payload == null ? null : payload.clone();
-    }
-
+  record EnqueueReusingId(TaskKey task, TaskSpec.Part part, long variant, long nonce) implements RequestOp {
     @Override
     public TaskSpec spec(RunState s) {
       TaskSpec base = s.spec(task);
-      return base == null ? null : base.withPayload(payload == null ? base.payload() : payload, nonce);
+      return base == null ? null : base.varied(part, variant, nonce);
     }
 
     @Override
     public String label() {
-      return payload == null ? "enqueue same content, new nonce" : "enqueue conflicting";
+      return part == TaskSpec.Part.NOTHING ? "enqueue same content, new nonce" : "enqueue conflicting (" + part + " changed)";
+    }
+
+    @Override
+    public List<Op> simplifications() {
+      return part == TaskSpec.Part.NOTHING || part == TaskSpec.Part.PAYLOAD ? List.of()
+          : List.of(new EnqueueReusingId(task, TaskSpec.Part.PAYLOAD, variant, nonce));
     }
 
     @Override
     public String toString() {
-      return "enqueue " + task + "'s id with " + (payload == null ? "its content" : "payload " + TaskSpec.describePayload(payload))
+      return "enqueue " + task + "'s id with " + (part == TaskSpec.Part.NOTHING ? "its content" : "its " + part + " changed")
           + " and a new nonce";
     }
   }

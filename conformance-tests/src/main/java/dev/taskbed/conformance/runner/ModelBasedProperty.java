@@ -24,12 +24,14 @@ public final class ModelBasedProperty {
     SequenceExecutor executor = new SequenceExecutor(factory);
     long master = profile.masterSeed().orElseGet(() -> new SplittableRandom().nextLong());
     SplittableRandom seeds = new SplittableRandom(master);
-    int cases = profile.replaySeed().isPresent() ? 1 : profile.sequences();
+    // A workload of long chains runs fewer, longer sequences for the same number of steps.
+    int cases = profile.replaySeed().isPresent() ? 1 : Math.max(1, profile.sequences() / workload.lengthFactor());
+    int steps = profile.steps() * workload.lengthFactor();
     long operations = 0;
     long reads = 0;
     for (int i = 0; i < cases; i++) {
       long seed = profile.replaySeed().orElseGet(seeds::nextLong);
-      OpGenerator.Sequence sequence = OpGenerator.generate(seed, profile.steps(), workload);
+      OpGenerator.Sequence sequence = OpGenerator.generate(seed, steps, workload);
       SequenceExecutor.Execution run = executor.run(sequence, false);
       operations += run.calls();
       reads += run.reads();

@@ -75,10 +75,12 @@ final class OpGenerator {
 
   /** Small bounds, so that trimming and tombstone expiry happen within a short sequence. */
   private static BrokerPolicy policy(SplittableRandom r) {
-    int size = pick(r, new int[] {1, 2, 3, 5, 10_000}, new int[] {15, 25, 25, 20, 15});
-    Duration age = Duration.ofMillis(pick(r, new long[] {60_000, 3_600_000, 86_400_000, Duration.ofDays(90).toMillis()},
-        new int[] {25, 35, 25, 15}));
-    Duration window = Duration.ofMillis(pick(r, new long[] {1_000, 60_000, 600_000}, new int[] {30, 40, 30}));
+    int size = pick(r, new int[] {1, 2, 3, 5, 10_000}, new int[] {30, 25, 20, 15, 10});
+    // A one-second archive age trims archived tasks right after any clock move: their locks and
+    // tombstones then outlive them, the long chains through maintenance that CI size must reach.
+    Duration age = Duration.ofMillis(pick(r, new long[] {1_000, 60_000, 3_600_000, 86_400_000, Duration.ofDays(90).toMillis()},
+        new int[] {25, 20, 25, 20, 10}));
+    Duration window = Duration.ofMillis(pick(r, new long[] {1_000, 60_000, 600_000}, new int[] {40, 35, 25}));
     return new BrokerPolicy(size, age, window);
   }
 
@@ -102,12 +104,12 @@ final class OpGenerator {
         yield key == null || state.retriable(key) == null ? null : new EnqueueOps.EnqueueAgain(key);
       }
       case ENQUEUE_CONFLICT -> {
-        TaskKey key = knownTask();
+        TaskKey key = reuseTarget();
         yield key == null ? null
-            : new EnqueueOps.EnqueueReusingId(key, random.nextInt(4) == 0 ? null : randomBytes(1 + random.nextInt(8)), random.nextLong());
+            : new EnqueueOps.EnqueueReusingId(key, reusedPart(), random.nextLong(), random.nextLong());
       }
       case ENQUEUE_LOOKALIKE -> {
-        TaskKey key = knownTask();
+        TaskKey key = lookalikeTarget();
         yield key == null ? null
             : new EnqueueOps.EnqueueLookalike(key, newId(), random.nextLong(), pick(new long[] {1, 500, 60_000}, new int[] {1, 5, 4}));
       }
@@ -115,7 +117,8 @@ final class OpGenerator {
       case CLAIM -> claim();
       case REPLAY_CLAIM -> {
         List<String> ids = state.claimRequestIds();
-        yield ids.isEmpty() ? null : new WorkerOps.ReplayClaim(ids.get(ids.size() - 1 - random.nextInt(Math.min(3, ids.size()))));
+        yield ids.isEmpty() ? null : new WorkerOps.ReplayClaim(ids.get(ids.size() - 1 - random.nextInt(Math.min(3, ids.size()))),
+            random.nextInt(4) != 0, random.nextInt(3) == 0);
       }
       case ACK -> ack();
       case EXTEND -> {
@@ -135,15 +138,15 @@ final class OpGenerator {
           new long[] {5_000, 30_000, 60_000, 600_000, 3_600_000, 86_400_000, Duration.ofDays(91).toMillis()},
           new int[] {20, 20, 15, 15, 15, 10, 5}));
       case ADVANCE_TO -> {
-        Milestone m = Milestone.values()[weighted(new int[] {35, 30, 8, 3, 8, 8, 8})];
+        Milestone m = Milestone.values()[weighted(workload.milestoneWeights())];
         yield state.model.nextMilestone(m, state.now()) < 0 ? null : new TimeOps.AdvanceTo(m, random.nextInt(3) - 1);
       }
       case FORWARD -> new AdminOps.ForwardDue(maintenanceQueue(), limit());
       case RECOVER -> new AdminOps.Recover(maintenanceQueue(), limit(), pick(new long[] {0, 1, 1_000}, new int[] {5, 1, 4}));
-      case PURGE -> new AdminOps.Purge(maintenanceQueue(), limit());
+      case PURGE -> new AdminOps.Purge(random.nextBoolean() ? queueHoldingFinished() : maintenanceQueue(), limit());
       case PAUSE -> new AdminOps.Pause(taskQueue());
       case UNPAUSE -> new AdminOps.Unpause(taskQueue());
-      case CHANGE_TASK -> new AdminOps.ChangeTask(AdminOps.Change.values()[weighted(new int[] {35, 35, 30})], taskRef());
+      case CHANGE_TASK -> new AdminOps.ChangeTask(AdminOps.Change.values()[weighted(new int[] {35, 35, 30})], adminTarget());
       case LIST -> new AdminOps.ListTasks(maintenanceQueue(), TaskState.values()[random.nextInt(TaskState.values().length)],
           pick(new int[] {0, 1, 2}, new int[] {7, 2, 1}), pick(new int[] {1, 2, 100}, new int[] {2, 2, 6}));
       case STATS -> new AdminOps.Stats(maintenanceQueue());
@@ -170,8 +173,10 @@ final class OpGenerator {
     long timeout = random.nextInt(100) < 30 ? pick(new long[] {30_000, 1_800_000}, new int[] {1, 1}) : 0;
     long deadline = random.nextInt(100) < 10 ? now + 3_600_000 : 0;
     long retention = random.nextDouble() < workload.retentionShare()
-        ? pick(new long[] {1, 1_000, 60_000, 86_400_000}, new int[] {1, 2, 4, 3}) : 0;
-    long uniqueFor = random.nextDouble() < workload.uniqueShare() ? pick(new long[] {1, 500, 60_000}, new int[] {1, 4, 5}) : 0;
+        ? pick(new long[] {1, 1_000, 60_000, 86_400_000}, new int[] {3, 3, 3, 2}) : 0;
+    // An hour outlives archiving and trimming, so a lock can be met after its holder was purged.
+    long uniqueFor = random.nextDouble() < workload.uniqueShare()
+        ? pick(new long[] {1, 500, 60_000, 3_600_000}, new int[] {1, 4, 4, 2}) : 0;
     return new TaskSpec(newId(), taskQueue(), type, payload, headers, maxRetry, delay, processAt, timeout, deadline,
         retention, uniqueFor, random.nextLong());
   }
@@ -198,6 +203,12 @@ final class OpGenerator {
     };
   }
 
+  /** Which part of the content an id reuse changes: each in turn, the same content a quarter of the time. */
+  private TaskSpec.Part reusedPart() {
+    TaskSpec.Part[] parts = TaskSpec.Part.values();
+    return random.nextInt(4) == 0 ? TaskSpec.Part.NOTHING : parts[1 + random.nextInt(parts.length - 1)];
+  }
+
   private Op batch() {
     List<EnqueueOps.RequestOp> items = new ArrayList<>();
     for (int i = 0, n = 2 + random.nextInt(11); i < n; i++) {
@@ -205,8 +216,10 @@ final class OpGenerator {
       TaskKey ref = knownTask();
       if (kind < 7 || ref == null) {
         items.add(new EnqueueOps.Enqueue(task()));
-      } else if (kind < 9 && state.retriable(ref) != null) {
+      } else if (kind < 8 && state.retriable(ref) != null) {
         items.add(new EnqueueOps.EnqueueAgain(ref));
+      } else if (kind < 9) {
+        items.add(new EnqueueOps.EnqueueReusingId(ref, reusedPart(), random.nextLong(), random.nextLong()));
       } else {
         items.add(new EnqueueOps.EnqueueLookalike(ref, newId(), random.nextLong(), 60_000));
       }
@@ -238,9 +251,11 @@ final class OpGenerator {
     if (t == null) {
       return null;
     }
-    WorkerOps.AckAction action = WorkerOps.AckAction.values()[weighted(new int[] {30, 6, 30, 8, 6, 10})];
+    WorkerOps.AckAction action = WorkerOps.AckAction.values()[weighted(workload.ackWeights())];
     long delay = pick(new long[] {0, 1, 100, 1_000, 60_000}, new int[] {3, 1, 2, 3, 1});
-    return new WorkerOps.Ack(action, t, action == WorkerOps.AckAction.FAIL || action == WorkerOps.AckAction.RETRY_UNCOUNTED ? delay : 0);
+    boolean retrying = action == WorkerOps.AckAction.FAIL || action == WorkerOps.AckAction.RETRY;
+    // Every flag combination of retry and archive, uniformly.
+    return new WorkerOps.Ack(action, t, retrying ? delay : 0, random.nextBoolean(), random.nextBoolean());
   }
 
   /** Mostly a live lease, sometimes any lease ever handed out, sometimes a forged one. */
@@ -296,6 +311,72 @@ final class OpGenerator {
     return known;
   }
 
+  /**
+   * An id to reuse, from a stage of its task's life drawn uniformly among those some known id is
+   * in: its record lives; it is gone and its tombstone answers; it is gone and the idempotency
+   * window has passed (the id is free again, unless a purge left a tombstone that never ends).
+   */
+  private TaskKey reuseTarget() {
+    List<List<TaskKey>> stages = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (TaskKey k : state.knownTasks()) {
+      int stage = state.model.get(k.queue(), k.taskId()).isPresent() ? 0
+          : state.model.tombstoneUntil(k.queue(), k.taskId(), state.now()) >= 0 ? 1 : 2;
+      stages.get(stage).add(k);
+    }
+    return fromAStage(stages);
+  }
+
+  /**
+   * A task whose content to enqueue under a new id, from a stage drawn uniformly among those some
+   * known task is in: its uniqueness lock is in effect and its task lives; the lock is in effect
+   * but the task is gone (trimmed, purged, deleted with the lock taken over); no lock is in effect.
+   */
+  private TaskKey lookalikeTarget() {
+    List<List<TaskKey>> stages = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (TaskKey k : state.knownTasks()) {
+      TaskSpec spec = state.spec(k);
+      boolean locked = spec.uniqueForMillis() > 0
+          && state.model.lockUntil(k.queue(), EnqueueRequests.uniqueKey(spec.type(), spec.payload()), state.now()) >= 0;
+      int stage = !locked ? 2 : state.model.get(k.queue(), k.taskId()).isPresent() ? 0 : 1;
+      stages.get(stage).add(k);
+    }
+    return fromAStage(stages);
+  }
+
+  private TaskKey fromAStage(List<List<TaskKey>> stages) {
+    List<List<TaskKey>> present = stages.stream().filter(l -> !l.isEmpty()).toList();
+    if (present.isEmpty()) {
+      return null;
+    }
+    List<TaskKey> stage = present.get(random.nextInt(present.size()));
+    return stage.get(random.nextInt(stage.size()));
+  }
+
+  /**
+   * The task of an admin change: from a state drawn uniformly among the states (gone included)
+   * some known task is in, so every change meets every state, and tasks reach ARCHIVED often
+   * enough for trimming to matter; one time in ten an id nobody used.
+   */
+  private TaskKey adminTarget() {
+    if (random.nextInt(10) == 0) {
+      return taskRef();
+    }
+    java.util.Map<TaskState, List<TaskKey>> byState = new java.util.EnumMap<>(TaskState.class);
+    List<TaskKey> gone = new ArrayList<>();
+    for (TaskKey k : state.knownTasks()) {
+      var t = state.model.get(k.queue(), k.taskId());
+      if (t.isPresent()) {
+        byState.computeIfAbsent(t.get().state(), s -> new ArrayList<>()).add(k);
+      } else {
+        gone.add(k);
+      }
+    }
+    List<List<TaskKey>> stages = new ArrayList<>(byState.values());
+    stages.add(gone);
+    TaskKey k = fromAStage(stages);
+    return k != null ? k : taskRef();
+  }
+
   private TaskKey knownTask() {
     List<TaskKey> known = state.knownTasks();
     return known.isEmpty() ? null : known.get(random.nextInt(known.size()));
@@ -303,6 +384,18 @@ final class OpGenerator {
 
   private String taskQueue() {
     return QUEUES.get(weighted(new int[] {60, 25, 15}));
+  }
+
+  /** A queue that holds COMPLETED or ARCHIVED tasks (what a purge can remove), else any. */
+  private String queueHoldingFinished() {
+    List<String> holding = new ArrayList<>();
+    for (String q : QUEUES) {
+      var st = state.model.stats(q);
+      if (st.completed() + st.archived() > 0) {
+        holding.add(q);
+      }
+    }
+    return holding.isEmpty() ? maintenanceQueue() : holding.get(random.nextInt(holding.size()));
   }
 
   private String maintenanceQueue() {

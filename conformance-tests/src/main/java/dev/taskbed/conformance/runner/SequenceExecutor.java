@@ -77,7 +77,8 @@ final class SequenceExecutor {
     List<Op> literal = new ArrayList<>();
     int calls = 0;
     int reads = 0;
-    try (BrokerUnderTest backend = factory.create(clock, sequence.policy())) {
+    try (BrokerUnderTest backend = factory.create(clock, sequence.policy());
+        HintWatch hints = new HintWatch(backend.broker(), OpGenerator.QUEUES)) {
       Target actual = new Target(new RecordingBroker(backend.broker(), recorder), new RecordingAdmin(backend.admin(), recorder));
       Map<TaskKey, Long> highestClaim = new HashMap<>();
       StateSnapshot previous = StateSnapshot.take(backend.admin(), queuesOf(model, backend));
@@ -92,6 +93,7 @@ final class SequenceExecutor {
           continue;
         }
         literal.add(call.literal() != null ? call.literal() : ops.get(i));
+        Map<String, Long> hintsBefore = hints.counts();
         if (call.movesClock()) {
           call.clockMove().run();
           if (trace) {
@@ -131,7 +133,15 @@ final class SequenceExecutor {
         if (diff != null) {
           return fail(lines, literal, trace, calls, reads, new Failure("state", i, "after " + call.description() + "\n      " + diff));
         }
+        String hint = hints.check(hintsBefore, previous, now, call.description());
+        if (hint != null) {
+          return fail(lines, literal, trace, calls, reads, new Failure("hint", i, "after " + call.description() + "\n      " + hint));
+        }
         previous = now;
+      }
+      String hint = hints.finish();
+      if (hint != null) {
+        return fail(lines, literal, trace, calls, reads, new Failure("hint", ops.size(), hint));
       }
       HistoryReport report = HistoryChecker.defaults().check(recorder.history());
       if (!report.valid()) {

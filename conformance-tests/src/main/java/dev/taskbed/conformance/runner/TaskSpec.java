@@ -61,6 +61,53 @@ record TaskSpec(
         deadlineMillis, retentionMillis, millis, nonce);
   }
 
+  /** The parts of a request's content, each covered by the content hash. */
+  enum Part { NOTHING, TYPE, PAYLOAD, HEADERS, MAX_RETRY, DELAY, PROCESS_AT, TIMEOUT, DEADLINE, RETENTION, UNIQUE_FOR }
+
+  /**
+   * This request under a new nonce with exactly one part of its content changed ({@code NOTHING}:
+   * the same content). {@code variant} picks the new value; the result always differs in that
+   * part, so its content hash differs from this one's unless {@code part} is {@code NOTHING}.
+   */
+  TaskSpec varied(Part part, long variant, long newNonce) {
+    long v = Math.floorMod(variant, 1_000L) + 1; // 1..1000
+    String t = type;
+    byte[] p = payload;
+    Map<String, String> h = headers;
+    int mr = maxRetry;
+    long delay = delayMillis;
+    long at = processAtMillis;
+    long to = timeoutMillis;
+    long dl = deadlineMillis;
+    long ret = retentionMillis;
+    long uf = uniqueForMillis;
+    switch (part) {
+      case NOTHING -> { }
+      case TYPE -> t = type + ":v" + v;
+      case PAYLOAD -> {
+        p = java.util.Arrays.copyOf(payload, payload.length + 1);
+        p[payload.length] = (byte) v;
+      }
+      case HEADERS -> {
+        Map<String, String> changed = new TreeMap<>(headers);
+        if (!changed.isEmpty() && v % 2 == 0) {
+          changed.remove(changed.keySet().iterator().next()); // one header fewer
+        } else {
+          changed.put("h" + v, "x"); // one header more
+        }
+        h = changed;
+      }
+      case MAX_RETRY -> mr = maxRetry + (int) (v % 3) + 1;
+      case DELAY -> delay = delayMillis + v;
+      case PROCESS_AT -> at = processAtMillis + v;
+      case TIMEOUT -> to = timeoutMillis + v;
+      case DEADLINE -> dl = deadlineMillis + v;
+      case RETENTION -> ret = retentionMillis > 0 && v % 2 == 0 ? 0 : retentionMillis + v;
+      case UNIQUE_FOR -> uf = uniqueForMillis > 0 && v % 2 == 0 ? 0 : uniqueForMillis + v * 100;
+    }
+    return new TaskSpec(taskId, queue, t, p, h, mr, delay, at, to, dl, ret, uf, newNonce);
+  }
+
   /** Variants with one field made simpler. */
   List<TaskSpec> simplifications() {
     List<TaskSpec> out = new ArrayList<>();

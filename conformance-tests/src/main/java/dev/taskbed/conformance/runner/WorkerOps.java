@@ -16,15 +16,19 @@ final class WorkerOps {
   static final String ERROR = "handler failed";
 
   /** A new claim request. */
-  record Claim(String requestId, List<String> queues, int maxTasks, long leaseMillis) implements Op {
+  record Claim(String requestId, List<String> queues, int maxTasks, long leaseMillis, boolean replay) implements Op {
     Claim {
       queues = List.copyOf(queues);
     }
 
+    Claim(String requestId, List<String> queues, int maxTasks, long leaseMillis) {
+      this(requestId, queues, maxTasks, leaseMillis, false);
+    }
+
     @Override
     public Call resolve(RunState s) {
-      ClaimRequest r = new ClaimRequest(requestId, queues, maxTasks, leaseMillis);
-      return Call.on("claim " + requestId + " " + queues + " max=" + maxTasks + " lease=" + leaseMillis, t -> t.broker().claim(r))
+      ClaimRequest r = new ClaimRequest(requestId, queues, maxTasks, leaseMillis, replay);
+      return Call.on(toString(), t -> t.broker().claim(r))
           .learning((st, o) -> {
             if (!o.threw()) {
               st.claimed(r, (ClaimResult) o.value());
@@ -36,44 +40,69 @@ final class WorkerOps {
     public List<Op> simplifications() {
       List<Op> out = new ArrayList<>();
       if (maxTasks > 1) {
-        out.add(new Claim(requestId, queues, 1, leaseMillis));
+        out.add(new Claim(requestId, queues, 1, leaseMillis, replay));
       }
       if (queues.size() > 1) {
         for (String q : queues) {
-          out.add(new Claim(requestId, List.of(q), maxTasks, leaseMillis));
+          out.add(new Claim(requestId, List.of(q), maxTasks, leaseMillis, replay));
         }
       }
       if (leaseMillis != 1_000) {
-        out.add(new Claim(requestId, queues, maxTasks, 1_000));
+        out.add(new Claim(requestId, queues, maxTasks, 1_000, replay));
+      }
+      if (replay) {
+        out.add(new Claim(requestId, queues, maxTasks, leaseMillis, false));
       }
       return out;
     }
 
     @Override
     public String toString() {
-      return "claim " + requestId + " " + queues + " max=" + maxTasks + " lease=" + leaseMillis;
+      return (replay ? "replay claim " : "claim ") + requestId + " " + queues + " max=" + maxTasks + " lease=" + leaseMillis;
     }
   }
 
-  /** Claim request {@code requestId} sent again unchanged (a worker retrying after a lost reply). */
-  record ReplayClaim(String requestId) implements Op {
+  /**
+   * Claim request {@code requestId} sent again, as a worker does after a lost reply: with
+   * {@code replay} set ({@link ClaimRequest#asReplay()}, what the runtime sends) or unchanged, and
+   * with its queues in the original or in reversed order (a weighted draw may list them anew).
+   */
+  record ReplayClaim(String requestId, boolean replay, boolean reversed) implements Op {
     @Override
     public Call resolve(RunState s) {
-      ClaimRequest r = s.claimRequest(requestId);
-      if (r == null) {
+      ClaimRequest original = s.claimRequest(requestId);
+      if (original == null) {
         return null;
       }
-      return Call.on("replay claim " + r.requestId() + " " + r.queues() + " max=" + r.maxTasks() + " lease=" + r.leaseMillis(),
-          t -> t.broker().claim(r)).learning((st, o) -> {
-            if (!o.threw()) {
-              st.claimed(r, (ClaimResult) o.value());
-            }
-          }).literally(new Claim(r.requestId(), r.queues(), r.maxTasks(), r.leaseMillis()));
+      List<String> queues = new ArrayList<>(original.queues());
+      if (reversed) {
+        java.util.Collections.reverse(queues);
+      }
+      ClaimRequest r = new ClaimRequest(original.requestId(), queues, original.maxTasks(), original.leaseMillis(), replay);
+      String d = (replay ? "replay claim " : "resend claim ") + r.requestId() + " " + r.queues() + " max=" + r.maxTasks()
+          + " lease=" + r.leaseMillis();
+      return Call.on(d, t -> t.broker().claim(r)).learning((st, o) -> {
+        if (!o.threw()) {
+          st.claimed(r, (ClaimResult) o.value());
+        }
+      }).literally(new Claim(r.requestId(), r.queues(), r.maxTasks(), r.leaseMillis(), replay));
+    }
+
+    @Override
+    public List<Op> simplifications() {
+      List<Op> out = new ArrayList<>();
+      if (reversed) {
+        out.add(new ReplayClaim(requestId, replay, false));
+      }
+      if (!replay) {
+        out.add(new ReplayClaim(requestId, true, reversed));
+      }
+      return out;
     }
 
     @Override
     public String toString() {
-      return "replay claim " + requestId;
+      return (replay ? "replay claim " : "resend claim ") + requestId + (reversed ? " (queues reversed)" : "");
     }
   }
 
@@ -83,15 +112,24 @@ final class WorkerOps {
     REVOKE,
     /** The runtime's failure path: retry counting an attempt, or archive once retries are used up. */
     FAIL,
-    /** A retry the failure predicate says is not a failure: not counted. */
-    RETRY_UNCOUNTED,
-    /** {@code SkipRetry}: archive at once, counting the attempt. */
-    SKIP_RETRY,
+    /** {@code retry} with the step's own flags: counted or not, with an error or without. */
+    RETRY,
+    /** {@code archive} with the step's own flags: counted or not, with an error or without. */
+    ARCHIVE,
     REQUEUE
   }
 
-  /** An ack on a referenced token. */
-  record Ack(AckAction action, TokenRef token, long delayMillis) implements Op {
+  /**
+   * An ack on a referenced token. For {@link AckAction#RETRY} and {@link AckAction#ARCHIVE} the
+   * step spells out {@code countAttempt} and whether an error is passed, so every flag combination
+   * of both calls is driven (the runtime sends only some: a failure counts and carries its error,
+   * a retry the failure predicate excuses does not count, {@code SkipRetry} archives counting).
+   */
+  record Ack(AckAction action, TokenRef token, long delayMillis, boolean countAttempt, boolean withError) implements Op {
+    Ack(AckAction action, TokenRef token, long delayMillis) {
+      this(action, token, delayMillis, true, true);
+    }
+
     @Override
     public Call resolve(RunState s) {
       LeaseToken t = token.token(s);
@@ -103,13 +141,21 @@ final class WorkerOps {
       Lease holder = s.leaseWith(t);
       TaskInfo delivered = (holder != null ? holder : token.lease(s)).task();
       String who = TokenRef.describe(t);
+      // Each attempt fails with its own message, so a broker that keeps an older error shows.
+      String error = withError ? ERROR + " (claim " + t.claimSequence() + ")" : null;
+      String flags = (countAttempt ? " counted" : " uncounted") + (withError ? " error=\"" + error + "\"" : " no error");
       Call call = switch (action) {
         case COMPLETE -> Call.on("complete " + who, x -> x.broker().complete(t));
         case REVOKE -> Call.on("revoke " + who, x -> x.broker().revoke(t));
         case REQUEUE -> Call.on("requeue " + who, x -> x.broker().requeue(t));
-        case RETRY_UNCOUNTED -> Call.on("retry " + who + " delay=" + delayMillis + " uncounted",
-            x -> x.broker().retry(t, delayMillis, null, false));
-        case SKIP_RETRY -> Call.on("archive " + who + " counted", x -> x.broker().archive(t, ERROR, true));
+        case RETRY -> {
+          // Callers never count a retry past maxRetry (the invariants hold them to it): past it the
+          // runtime archives, so a counted retry is sent only while the budget allows.
+          boolean count = countAttempt && delivered.attempts() < delivered.maxRetry();
+          String f = (count ? " counted" : " uncounted") + (withError ? " error=\"" + error + "\"" : " no error");
+          yield Call.on("retry " + who + " delay=" + delayMillis + f, x -> x.broker().retry(t, delayMillis, error, count));
+        }
+        case ARCHIVE -> Call.on("archive " + who + flags, x -> x.broker().archive(t, error, countAttempt));
         case FAIL -> delivered.attempts() < delivered.maxRetry()
             ? Call.on("retry " + who + " delay=" + delayMillis + " counted", x -> x.broker().retry(t, delayMillis, ERROR, true))
             : Call.on("archive " + who + " counted (retries used up)", x -> x.broker().archive(t, ERROR, true));
@@ -121,17 +167,19 @@ final class WorkerOps {
     public List<Op> simplifications() {
       List<Op> out = new ArrayList<>();
       if (token.forgery() != TokenRef.Forgery.NONE || token.back() > 0) {
-        out.add(new Ack(action, new TokenRef(token.task(), 0, TokenRef.Forgery.NONE), delayMillis));
+        out.add(new Ack(action, new TokenRef(token.task(), 0, TokenRef.Forgery.NONE), delayMillis, countAttempt, withError));
       }
       if (delayMillis > 0) {
-        out.add(new Ack(action, token, 0));
+        out.add(new Ack(action, token, 0, countAttempt, withError));
       }
       return out;
     }
 
     @Override
     public String toString() {
-      return action.name().toLowerCase(java.util.Locale.ROOT) + " " + token + (delayMillis > 0 ? " delay=" + delayMillis : "");
+      String flags = action == AckAction.RETRY || action == AckAction.ARCHIVE
+          ? (countAttempt ? " counted" : " uncounted") + (withError ? " with error" : " no error") : "";
+      return action.name().toLowerCase(java.util.Locale.ROOT) + " " + token + (delayMillis > 0 ? " delay=" + delayMillis : "") + flags;
     }
   }
 
