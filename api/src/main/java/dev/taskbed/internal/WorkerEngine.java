@@ -9,6 +9,8 @@ import dev.taskbed.TaskbedException;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.env.Cancellable;
 import dev.taskbed.env.Environment;
+import dev.taskbed.event.TaskbedEvent;
+import dev.taskbed.event.TaskbedListener;
 import dev.taskbed.spi.AckStatus;
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.ClaimRequest;
@@ -76,6 +78,8 @@ public final class WorkerEngine implements Server {
   private enum Phase { NEW, RUNNING, STOPPED, SHUTTING_DOWN, TERMINATED }
 
   private final Broker broker;
+  /** Where every event goes: the logging listener and the configured ones, isolated from their exceptions. */
+  private final TaskbedListener events;
   private final WorkerConfig config;
   private final TaskInvoker invoker;
   private final Environment env;
@@ -118,10 +122,16 @@ public final class WorkerEngine implements Server {
    * @param onTerminate runs once when the engine has terminated (e.g. releases an owned executor)
    */
   public WorkerEngine(Broker broker, WorkerConfig config, TaskInvoker invoker, Environment env, Runnable onTerminate) {
-    this.broker = Objects.requireNonNull(broker, "broker");
     this.config = Objects.requireNonNull(config, "config");
     this.invoker = Objects.requireNonNull(invoker, "invoker");
     this.env = Objects.requireNonNull(env, "env");
+    List<TaskbedListener> all = new ArrayList<>();
+    if (config.logging().enabled()) {
+      all.add(new LoggingListener(config.logging(), env));
+    }
+    all.addAll(config.listeners());
+    this.events = TaskbedListener.composite(all);
+    this.broker = new ObservedBroker(Objects.requireNonNull(broker, "broker"), events, env);
     this.onTerminate = Objects.requireNonNull(onTerminate, "onTerminate");
     this.selector = new QueueSelector(config.queues(), config.strictPriority());
     this.leaseMillis = config.leaseDuration().toMillis();
@@ -446,7 +456,10 @@ public final class WorkerEngine implements Server {
     started.forEach(this::invoke);
     if (!givenBack.isEmpty()) {
       log.info("giving back {} claimed task(s) untouched: {}", givenBack.size(), whyGivenBack);
-      givenBack.forEach(a -> sendAck(a, new AckPlan.Requeue(), 1));
+      givenBack.forEach(a -> {
+        a.requeueReason = TaskbedEvent.RequeueReason.NOT_STARTED;
+        sendAck(a, new AckPlan.Requeue(), 1);
+      });
     }
     if (again) {
       requestClaim();
@@ -494,6 +507,17 @@ public final class WorkerEngine implements Server {
     boolean done;
     /** Given up after its cancel grace while its handler was still running. */
     boolean abandoned;
+    /** For events: when the handler was started and how long it ran (monotonic nanos). */
+    long startedNanos;
+    long handlerNanos;
+    /** For events: what the attempt failed with, and why a requeue happened. */
+    Throwable failure;
+    TaskbedEvent.RequeueReason requeueReason = TaskbedEvent.RequeueReason.SHUTDOWN;
+
+    TaskbedEvent.Attempt ref() {
+      TaskInfo info = lease.task();
+      return new TaskbedEvent.Attempt(info.id(), info.queue(), info.type(), info.attempts() + 1, info.maxRetry() + 1);
+    }
 
     Attempt(Lease lease, AttemptContext ctx, Task task, CancelReason deadlineReason, long confirmedNanos) {
       this.lease = lease;
@@ -540,6 +564,10 @@ public final class WorkerEngine implements Server {
   }
 
   private void invoke(Attempt a) {
+    a.startedNanos = env.nanoTime();
+    Instant due = a.lease.task().nextProcessAt() != null ? a.lease.task().nextProcessAt() : a.lease.task().enqueuedAt();
+    long waited = Math.max(0, env.clock().millis() - due.toEpochMilli());
+    events.onStarted(new TaskbedEvent.Started(a.ref(), Duration.ofMillis(waited)));
     if (a.ctx.remaining().isZero() && a.deadlineReason != null) {
       // Already past its deadline: do not start the handler at all.
       a.ctx.cancel(a.deadlineReason);
@@ -582,6 +610,7 @@ public final class WorkerEngine implements Server {
     }
     log.warn("the executor refused the handler of {} ({}); giving the task back untouched and pausing claims for {}",
         a.lease.token(), e.toString(), pause);
+    a.requeueReason = TaskbedEvent.RequeueReason.REJECTED;
     sendAck(a, new AckPlan.Requeue(), 1);
   }
 
@@ -609,9 +638,7 @@ public final class WorkerEngine implements Server {
       }
       a.leaseLost = true;
     }
-    log.warn("lease on {} could not be renewed in time; cancelling its handler and discarding its result",
-        a.lease.token());
-    cancelAttempt(a, CancelReason.LEASE_LOST);
+    cancelAttempt(a, CancelReason.LEASE_LOST); // reported as Cancelled, then LeaseLost or HandlerStuck
   }
 
   private void cancelAttempt(Attempt a, CancelReason reason) {
@@ -623,6 +650,7 @@ public final class WorkerEngine implements Server {
     if (!a.ctx.cancel(reason)) {
       return;
     }
+    events.onCancelled(new TaskbedEvent.Cancelled(a.ref(), reason));
     synchronized (lock) {
       if (!a.done && !a.returned) {
         a.graceTimer = env.schedule(config.cancelGrace(), () -> abandon(a));
@@ -641,9 +669,7 @@ public final class WorkerEngine implements Server {
       a.abandoned = true;
       stuckNow = ++stuck;
     }
-    log.warn("handler of {} did not stop within {} of being cancelled ({}); leaving the task to lease recovery; "
-            + "its slot stays taken until it returns ({} stuck handler(s), {} slot(s) in all)",
-        a.lease.token(), config.cancelGrace(), a.ctx.cancelReason().orElseThrow(), stuckNow, config.concurrency());
+    events.onHandlerStuck(new TaskbedEvent.HandlerStuck(a.ref(), a.ctx.cancelReason().orElseThrow(), stuckNow));
     afterFinish();
   }
 
@@ -662,6 +688,7 @@ public final class WorkerEngine implements Server {
         }
       } else {
         a.returned = true;
+        a.handlerNanos = env.nanoTime() - a.startedNanos;
         running--;
         cancel(a.deadlineTimer);
         cancel(a.graceTimer);
@@ -684,7 +711,7 @@ public final class WorkerEngine implements Server {
       return;
     }
     if (discard) {
-      log.info("discarded the result of {}: its lease was lost", a.lease.token());
+      events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
       afterFinish();
       return;
     }
@@ -699,9 +726,11 @@ public final class WorkerEngine implements Server {
       log.warn("the retry policy threw on {}; {} with the default backoff", a.lease.token(), plan, e);
     }
     if (error != null || cancel == CancelReason.TIMEOUT || cancel == CancelReason.DEADLINE) {
-      reportError(a, error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel)));
+      a.failure = error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel));
+      reportError(a, a.failure);
     }
     if (policyError != null) {
+      a.failure = a.failure != null ? a.failure : policyError;
       reportError(a, policyError);
     }
     ack(a, plan);
@@ -760,7 +789,7 @@ public final class WorkerEngine implements Server {
       cancel(completionFlush);
     }
     for (Attempt a : untrusted) {
-      log.info("discarded the result of {}: its lease could not be trusted any more when the ack was due", a.lease.token());
+      events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
       afterFinish();
     }
     if (batch.isEmpty()) {
@@ -803,16 +832,36 @@ public final class WorkerEngine implements Server {
 
   /** The broker answered an ack ({@code null}: gave up); the attempt is over. */
   private void acked(Attempt a, AckPlan plan, AckStatus status) {
-    if (status == AckStatus.LEASE_LOST) {
-      log.warn("ack {} of {} refused: the lease was lost, so another worker may have run the task", plan, a.lease.token());
-    }
     synchronized (lock) {
       if (a.done) {
         return;
       }
       finishLocked(a);
     }
+    report(a, plan, status);
     afterFinish();
+  }
+
+  /** The attempt's outcome, once the broker confirmed it (or refused, or could not be reached). */
+  private void report(Attempt a, AckPlan plan, AckStatus status) {
+    if (status != AckStatus.OK) {
+      events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
+      return;
+    }
+    Duration ran = Duration.ofNanos(a.handlerNanos);
+    if (plan instanceof AckPlan.Complete) {
+      events.onSucceeded(new TaskbedEvent.Succeeded(a.ref(), ran));
+    } else if (plan instanceof AckPlan.Retry r) {
+      Throwable why = a.failure != null ? a.failure : new TaskbedException(r.error());
+      events.onFailed(new TaskbedEvent.Failed(a.ref(), why, ran, Duration.ofMillis(r.delayMillis())));
+    } else if (plan instanceof AckPlan.Archive r) {
+      Throwable why = a.failure != null ? a.failure : new TaskbedException(r.error());
+      events.onFailed(new TaskbedEvent.Failed(a.ref(), why, ran, null));
+    } else if (plan instanceof AckPlan.Requeue) {
+      events.onRequeued(new TaskbedEvent.Requeued(a.ref(), a.requeueReason));
+    } else if (plan instanceof AckPlan.Revoke) {
+      events.onRevoked(new TaskbedEvent.Revoked(a.ref()));
+    }
   }
 
   private void finishLocked(Attempt a) {
@@ -886,8 +935,7 @@ public final class WorkerEngine implements Server {
       }
     }
     for (Attempt a : lost) {
-      log.warn("broker reports the lease on {} lost; cancelling its handler", a.lease.token());
-      cancelAttempt(a, CancelReason.LEASE_LOST);
+      cancelAttempt(a, CancelReason.LEASE_LOST); // reported as Cancelled, then LeaseLost or HandlerStuck
     }
   }
 
@@ -897,7 +945,13 @@ public final class WorkerEngine implements Server {
 
   private void recoverExpiredLeases() {
     long delay = config.recoveryDelay().toMillis();
-    eachQueue("recover expired leases", q -> broker.recoverExpiredLeases(q, config.maintenanceBatch(), delay));
+    eachQueue("recover expired leases", q -> {
+      MaintenanceResult r = broker.recoverExpiredLeases(q, config.maintenanceBatch(), delay);
+      if (r.processed() > 0) {
+        events.onLeasesRecovered(new TaskbedEvent.LeasesRecovered(q, r.processed()));
+      }
+      return r;
+    });
   }
 
   private void purgeExpired() {
