@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.slf4j.event.Level;
 
 /**
@@ -42,18 +43,55 @@ public final class LoggingListener implements TaskbedListener {
     }
     String next = e.archived() ? "archived" : "retry in " + format(e.retryIn());
     TaskbedEvent.Attempt a = e.attempt();
-    if (config.stackTraces()) {
-      log.atLevel(level).setCause(e.error()).log("task {} ({} on {}) failed attempt {} of {}; {}",
-          a.taskId(), a.type(), a.queue(), a.attempt(), a.maxAttempts(), next);
-    } else {
-      log.atLevel(level).log("task {} ({} on {}) failed attempt {} of {}; {}: {}",
-          a.taskId(), a.type(), a.queue(), a.attempt(), a.maxAttempts(), next, e.error().toString());
+    // This line is written after the ack, off the handler's thread: it carries the same MDC as the
+    // handler's own lines, so one filter on taskbed.task_id finds them all.
+    Mdc mdc = new Mdc(a);
+    try {
+      if (config.stackTraces()) {
+        log.atLevel(level).setCause(e.error()).log("task {} ({} on {}) failed attempt {} of {}; {}",
+            a.taskId(), a.type(), a.queue(), a.attempt(), a.maxAttempts(), next);
+      } else {
+        log.atLevel(level).log("task {} ({} on {}) failed attempt {} of {}; {}: {}",
+            a.taskId(), a.type(), a.queue(), a.attempt(), a.maxAttempts(), next, e.error().toString());
+      }
+    } finally {
+      mdc.restore();
+    }
+  }
+
+  /** The MDC of one attempt for the duration of a log call; the previous values are put back. */
+  private static final class Mdc {
+    private static final String[] KEYS = {
+        LoggingConfig.MDC_TASK_ID, LoggingConfig.MDC_QUEUE, LoggingConfig.MDC_TYPE, LoggingConfig.MDC_ATTEMPT};
+    private final String[] previous = new String[KEYS.length];
+
+    Mdc(TaskbedEvent.Attempt a) {
+      String[] values = {a.taskId(), a.queue(), a.type(), Integer.toString(a.attempt())};
+      for (int i = 0; i < KEYS.length; i++) {
+        previous[i] = MDC.get(KEYS[i]);
+        MDC.put(KEYS[i], values[i]);
+      }
+    }
+
+    void restore() {
+      for (int i = 0; i < KEYS.length; i++) {
+        if (previous[i] == null) {
+          MDC.remove(KEYS[i]);
+        } else {
+          MDC.put(KEYS[i], previous[i]);
+        }
+      }
     }
   }
 
   @Override
   public void onLeaseLost(TaskbedEvent.LeaseLost e) {
-    log.warn("{}: lease lost, result discarded; the task runs again after lease recovery", e.attempt());
+    Mdc mdc = new Mdc(e.attempt());
+    try {
+      log.warn("{}: lease lost, result discarded; the task runs again after lease recovery", e.attempt());
+    } finally {
+      mdc.restore();
+    }
   }
 
   @Override

@@ -507,7 +507,8 @@ public final class WorkerEngine implements Server {
     boolean done;
     /** Given up after its cancel grace while its handler was still running. */
     boolean abandoned;
-    /** For events: when the handler was started and how long it ran (monotonic nanos). */
+    /** For events: whether and when the handler was started, and how long it ran (monotonic nanos). */
+    boolean started;
     long startedNanos;
     long handlerNanos;
     /** For events: what the attempt failed with, and why a requeue happened. */
@@ -564,6 +565,7 @@ public final class WorkerEngine implements Server {
   }
 
   private void invoke(Attempt a) {
+    a.started = true;
     a.startedNanos = env.nanoTime();
     Instant due = a.lease.task().nextProcessAt() != null ? a.lease.task().nextProcessAt() : a.lease.task().enqueuedAt();
     long waited = Math.max(0, env.clock().millis() - due.toEpochMilli());
@@ -845,7 +847,9 @@ public final class WorkerEngine implements Server {
   /** The attempt's outcome, once the broker confirmed it (or refused, or could not be reached). */
   private void report(Attempt a, AckPlan plan, AckStatus status) {
     if (status != AckStatus.OK) {
-      events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
+      if (a.started) { // a task given back unstarted had no attempt to lose
+        events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
+      }
       return;
     }
     Duration ran = Duration.ofNanos(a.handlerNanos);
