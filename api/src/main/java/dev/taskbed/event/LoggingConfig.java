@@ -26,7 +26,7 @@ public final class LoggingConfig {
   public static final String MDC_QUEUE = "taskbed.queue";
   public static final String MDC_TYPE = "taskbed.type";
   public static final String MDC_ATTEMPT = "taskbed.attempt";
-  public static final int DEFAULT_MAX_LINES_PER_INTERVAL = 10;
+  public static final int DEFAULT_MAX_LINES_PER_INTERVAL = 60;
   public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
   private static final LoggingConfig DEFAULTS = builder().build();
@@ -81,7 +81,7 @@ public final class LoggingConfig {
     return stackTraces;
   }
 
-  /** Failure lines per task type and exception class per {@link #summaryInterval()}; default 10. */
+  /** Failure lines per task type and exception class per {@link #summaryInterval()}; default 60. */
   public int maxLinesPerInterval() {
     return maxLinesPerInterval;
   }
