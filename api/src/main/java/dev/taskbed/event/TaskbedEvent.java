@@ -42,7 +42,12 @@ public sealed interface TaskbedEvent {
     }
   }
 
-  /** A worker starts the handler; {@code waited} is the time from the task's due time to now (zero if unknown). */
+  /**
+   * A worker starts the handler. {@code waited} is the time from the task's due time to now, or null
+   * when unknown: the brokers report the due time of a claimed task only as its enqueue time, so it
+   * is known for a first attempt (including, for a task scheduled with a delay, that delay) and not
+   * for a retry.
+   */
   record Started(Attempt attempt, Duration waited) implements TaskbedEvent {}
 
   /** The handler returned and the broker confirmed the completion. */

@@ -567,9 +567,7 @@ public final class WorkerEngine implements Server {
   private void invoke(Attempt a) {
     a.started = true;
     a.startedNanos = env.nanoTime();
-    Instant due = a.lease.task().nextProcessAt() != null ? a.lease.task().nextProcessAt() : a.lease.task().enqueuedAt();
-    long waited = Math.max(0, env.clock().millis() - due.toEpochMilli());
-    events.onStarted(new TaskbedEvent.Started(a.ref(), Duration.ofMillis(waited)));
+    events.onStarted(new TaskbedEvent.Started(a.ref(), waited(a.lease.task())));
     if (a.ctx.remaining().isZero() && a.deadlineReason != null) {
       // Already past its deadline: do not start the handler at all.
       a.ctx.cancel(a.deadlineReason);
@@ -588,6 +586,16 @@ public final class WorkerEngine implements Server {
       return;
     }
     stage.whenComplete((ignored, error) -> onReturned(a, unwrap(error)));
+  }
+
+  /**
+   * How long a claimed task waited since it became due, when that is known: from the due time if the
+   * backend reports it for a claimed task, else from its enqueue for a first attempt (exact for a
+   * task enqueued to run at once). Null for a retry whose due time the backend does not report.
+   */
+  private Duration waited(TaskInfo info) {
+    Instant since = info.nextProcessAt() != null ? info.nextProcessAt() : info.attempts() == 0 ? info.enqueuedAt() : null;
+    return since == null ? null : Duration.ofMillis(Math.max(0, env.clock().millis() - since.toEpochMilli()));
   }
 
   /**

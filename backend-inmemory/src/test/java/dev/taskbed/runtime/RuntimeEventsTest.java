@@ -50,8 +50,9 @@ class RuntimeEventsTest {
       TaskbedEvent.Succeeded ok = recorded.of(TaskbedEvent.Succeeded.class).get(0);
       assertThat(ok.attempt().attempt()).isEqualTo(2);
       assertThat(ok.handlerDuration()).isEqualTo(Duration.ofMillis(20));
-      // The retry was due 1 s after the failure and the forwarder runs every second: it waited, at most a few polls more.
-      assertThat(recorded.of(TaskbedEvent.Started.class).get(1).waited()).isPositive().isLessThan(Duration.ofSeconds(2));
+      // The first attempt started as soon as it was enqueued; a retry's due time is not reported by the broker.
+      assertThat(recorded.of(TaskbedEvent.Started.class)).extracting(TaskbedEvent.Started::waited)
+          .containsExactly(Duration.ZERO, null);
     }
 
     @Test

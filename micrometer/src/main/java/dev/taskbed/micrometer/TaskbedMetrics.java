@@ -76,8 +76,10 @@ public final class TaskbedMetrics implements TaskbedListener {
   @Override
   public void onStarted(TaskbedEvent.Started e) {
     Tags tags = tags(e.attempt());
-    Timer.builder(WAIT).description("Time from a task's due time to the start of its handler")
-        .tags(tags).register(registry).record(e.waited());
+    if (e.waited() != null) {
+      Timer.builder(WAIT).description("Time from a task's due time to the start of its handler")
+          .tags(tags).register(registry).record(e.waited());
+    }
     active(tags).incrementAndGet();
   }
 
