@@ -410,7 +410,7 @@ public final class WorkerEngine implements Server {
           log.warn("stopped without the reply of a claim: tasks it may have leased run again once their leases expire");
         }
         if (claimFailures == 1) {
-          warn("claim failed; retrying in " + backoff + " (further failures logged at debug)", e);
+          routine("claim failed; retrying in " + backoff + " (further failures logged at debug)", e);
         } else {
           log.debug("claim failed {} times in a row; retrying in {}", claimFailures, backoff, e);
         }
@@ -425,7 +425,7 @@ public final class WorkerEngine implements Server {
     synchronized (lock) {
       unanswered = null;
       if (claimFailures > 0) {
-        log.info("claims succeed again after {} failure(s)", claimFailures);
+        log.debug("claims succeed again after {} failure(s)", claimFailures); // the outage itself is an event
         claimFailures = 0;
       }
       claimActive = false;
@@ -905,6 +905,19 @@ public final class WorkerEngine implements Server {
     }
   }
 
+  /**
+   * Logs a routine call that failed: during an outage, which the events report once when it starts
+   * and once when it ends ({@link ObservedBroker}), each such failure is only a DEBUG line; any other
+   * failure goes to {@link #warn}.
+   */
+  private static void routine(String message, RuntimeException e) {
+    if (e instanceof dev.taskbed.BrokerUnavailableException || e instanceof dev.taskbed.EnqueueOutcomeUnknownException) {
+      log.debug("{}: {}", message, e.toString());
+    } else {
+      warn(message, e);
+    }
+  }
+
   private static void cancel(Cancellable c) {
     if (c != null) {
       c.cancel();
@@ -926,7 +939,7 @@ public final class WorkerEngine implements Server {
     try {
       statuses = broker.extendLeases(held.stream().map(a -> a.lease.token()).toList(), leaseMillis);
     } catch (RuntimeException e) {
-      warn("could not renew " + held.size() + " lease(s); handlers are cancelled if this lasts until their leases run out", e);
+      routine("could not renew " + held.size() + " lease(s); handlers are cancelled if this lasts until their leases run out", e);
       return;
     }
     List<Attempt> lost = new ArrayList<>();
@@ -976,7 +989,7 @@ public final class WorkerEngine implements Server {
     try {
       queues = broker.queues();
     } catch (RuntimeException e) {
-      warn("could not list queues to " + what, e);
+      routine("could not list queues to " + what, e);
       return;
     }
     for (String q : queues) {
@@ -987,7 +1000,7 @@ public final class WorkerEngine implements Server {
           }
         }
       } catch (RuntimeException e) {
-        warn("could not " + what + " in queue " + q, e);
+        routine("could not " + what + " in queue " + q, e);
       }
     }
   }
@@ -1031,7 +1044,7 @@ public final class WorkerEngine implements Server {
       try {
         work.run();
       } catch (RuntimeException e) {
-        warn(name + " failed", e);
+        routine(name + " failed", e);
       } finally {
         schedule(interval);
       }
