@@ -201,6 +201,23 @@ class FailureLoggingTest {
   @Test
   void the_mdc_is_set_on_the_handler_thread_of_a_user_executor_and_cleared_afterwards() throws Exception {
     ExecutorService executor = Executors.newSingleThreadExecutor();
+    assertMdcAroundHandlers(executor, true);
+  }
+
+  @Test
+  void the_mdc_is_set_on_virtual_threads_where_the_jdk_has_them() throws Exception {
+    ExecutorService executor;
+    try {
+      executor = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    } catch (NoSuchMethodException e) {
+      org.junit.jupiter.api.Assumptions.abort("virtual threads need Java 21; this JVM is " + Runtime.version());
+      return;
+    }
+    assertMdcAroundHandlers(executor, false);
+  }
+
+  /** A handler on {@code executor} sees its task's MDC; with {@code reused}, the thread's MDC is empty afterwards. */
+  private static void assertMdcAroundHandlers(ExecutorService executor, boolean reused) throws Exception {
     try {
       dev.taskbed.inmemory.InMemoryBroker broker = new dev.taskbed.inmemory.InMemoryBroker(java.time.Clock.systemUTC());
       java.util.concurrent.CompletableFuture<Map<String, String>> seen = new java.util.concurrent.CompletableFuture<>();
@@ -213,8 +230,10 @@ class FailureLoggingTest {
             .containsEntry(LoggingConfig.MDC_ATTEMPT, "1");
       }
       server.shutdown();
-      Map<String, String> after = executor.submit(() -> MDC.getCopyOfContextMap()).get(10, TimeUnit.SECONDS);
-      assertThat(after).as("the pool thread's MDC after the handler").isNullOrEmpty();
+      if (reused) {
+        Map<String, String> after = executor.submit(() -> MDC.getCopyOfContextMap()).get(10, TimeUnit.SECONDS);
+        assertThat(after).as("the pool thread's MDC after the handler").isNullOrEmpty();
+      }
     } finally {
       executor.shutdownNow();
     }
