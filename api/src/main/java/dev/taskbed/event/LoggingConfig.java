@@ -14,7 +14,7 @@ import org.slf4j.event.Level;
  * line when the broker becomes unreachable and one when it is back, with the outage length.
  *
  * <p>So that a burst of identical failures does not flood the log, failure lines are summarised per
- * task type and exception class: at most {@link #maxLinesPerInterval()} lines per
+ * task type and exception class (lost-lease lines per task type): at most {@link #maxLinesPerInterval()} lines per
  * {@link #summaryInterval()}, then one line saying how many more were left out.
  *
  * <p>Independently of this config, while a handler runs on a {@code Server}'s executor the MDC holds

@@ -16,10 +16,11 @@ import org.slf4j.event.Level;
 /**
  * The default listener: the runtime's events as log lines, per {@link LoggingConfig}.
  *
- * <p>Failure lines are rate-limited per (type, exception class, archived or not): each key has a
+ * <p>Failure lines are rate-limited per (type, exception class, archived or not), lost-lease lines
+ * per type (an outage longer than a lease loses them all at once): each key has a
  * window of {@link LoggingConfig#summaryInterval()} starting at its first line; past
  * {@link LoggingConfig#maxLinesPerInterval()} lines in a window the rest are counted, and when the
- * window ends a timer logs one "repeated k times" line. Windows run on the environment's clock, so
+ * window ends a timer logs one "k more ... not logged" line. Windows run on the environment's clock, so
  * on a virtual environment the summary appears at the virtual instant it is due.
  */
 public final class LoggingListener implements TaskbedListener {
@@ -86,6 +87,10 @@ public final class LoggingListener implements TaskbedListener {
 
   @Override
   public void onLeaseLost(TaskbedEvent.LeaseLost e) {
+    // An outage longer than a lease loses every lease at once: summarised like failures.
+    if (!admit(e.attempt().type() + "|lease lost", Level.WARN)) {
+      return;
+    }
     Mdc mdc = new Mdc(e.attempt());
     try {
       log.warn("{}: lease lost, result discarded; the task runs again after lease recovery", e.attempt());
@@ -171,8 +176,13 @@ public final class LoggingListener implements TaskbedListener {
       }
       if (n > 0) {
         String[] parts = key.split("\\|");
-        log.atLevel(level).log("... {} more failure(s) of type {} with {}{} in the last {} not logged",
-            n, parts[0], parts[1], parts.length > 2 ? " (archived)" : "", format(config.summaryInterval()));
+        if (parts[1].equals("lease lost")) {
+          log.atLevel(level).log("... {} more lost lease(s) of type {} in the last {} not logged",
+              n, parts[0], format(config.summaryInterval()));
+        } else {
+          log.atLevel(level).log("... {} more failure(s) of type {} with {}{} in the last {} not logged",
+              n, parts[0], parts[1], parts.length > 2 ? " (archived)" : "", format(config.summaryInterval()));
+        }
       }
     }
   }

@@ -129,6 +129,26 @@ class FailureLoggingTest {
   }
 
   @Test
+  void leases_lost_together_in_an_outage_are_summarised_too() {
+    FlakyBroker[] flaky = new FlakyBroker[1];
+    Harness h = new Harness(b -> flaky[0] = new FlakyBroker(b));
+    h.invoker.on("t", ScriptedInvoker.Step.runUntilCancelled());
+    h.startWorker(Harness.config().logging(LoggingConfig.builder().maxLinesPerInterval(2).build()).build());
+    for (int i = 0; i < 4; i++) {
+      h.enqueue("t");
+    }
+    h.run(Duration.ofMillis(200));
+    flaky[0].partitioned = true;
+    h.run(Duration.ofSeconds(5)); // longer than the 2 s lease: the worker fences all four
+    flaky[0].partitioned = false;
+    h.run(Duration.ofMinutes(1));
+
+    assertThat(log.containing("lease lost")).hasSize(2);
+    assertThat(log.containing("more lost lease(s)")).extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("... 2 more lost lease(s) of type t in the last 60.0s not logged");
+  }
+
+  @Test
   void a_broker_outage_logs_one_line_when_it_starts_and_one_when_it_ends_with_its_length_and_nothing_else() {
     FlakyBroker[] flaky = new FlakyBroker[1];
     Harness h = new Harness(b -> flaky[0] = new FlakyBroker(b));
