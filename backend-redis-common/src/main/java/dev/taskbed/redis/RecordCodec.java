@@ -1,5 +1,6 @@
 package dev.taskbed.redis;
 
+import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
 import dev.taskbed.spi.AckKind;
@@ -17,82 +18,46 @@ import java.util.TreeMap;
 
 /**
  * Field encoding shared by the scripts and the Java side: the task record (a MessagePack array
- * written by Lua's {@code cmsgpack}, decoded here), the state / ack codes, and the compact forms of
- * content hashes, nonces and headers.
- *
- * <p>Record fields, in order (1-based in Lua, {@code F_*} in {@code lib.lua}): state, admission
- * seq, nonce (8 bytes big-endian), content hash (encoded), type, payload, headers (encoded),
- * maxRetry, timeoutMs, deadlineMs, retentionMs, uniqueKey, enqueuedAt, attempts, claimSequence,
- * lastError, lastFailedAt (-1 none), lastAckSeq, lastAckKind. Times that order a container (due
- * time, lease expiry, archive time, retention end) are not in the record; they are the score of the
- * task's member in that container, so a heartbeat rewrites one score, not the record.
+ * written by Lua's {@code cmsgpack}, laid out as {@link RecordField} declares, decoded here), the
+ * codes of {@link Codes}, and the compact forms of content hashes, nonces and headers.
  */
-public final class RecordCodec {
-  static final int F_STATE = 0;
-  static final int F_SEQ = 1;
-  static final int F_NONCE = 2;
-  static final int F_TYPE = 4;
-  static final int F_PAYLOAD = 5;
-  static final int F_HEADERS = 6;
-  static final int F_MAXRETRY = 7;
-  static final int F_TIMEOUT = 8;
-  static final int F_DEADLINE = 9;
-  static final int F_RETENTION = 10;
-  static final int F_ENQUEUED = 12;
-  static final int F_ATTEMPTS = 13;
-  static final int F_CSEQ = 14;
-  static final int F_ERROR = 15;
-  static final int F_FAILED_AT = 16;
-  static final int FIELDS = 19;
-
-  /** State codes 1..6 as in {@code lib.lua}; index 0 unused. */
-  static final TaskState[] STATES = {
-    null, TaskState.PENDING, TaskState.SCHEDULED, TaskState.ACTIVE, TaskState.RETRY, TaskState.ARCHIVED,
-    TaskState.COMPLETED
-  };
+final class RecordCodec {
+  private static final Codes.Decoder<TaskState> STATES = new Codes.Decoder<>(Codes.State.values(), "state code");
+  private static final Codes.Decoder<AckStatus> STATUSES = new Codes.Decoder<>(Codes.Status.values(), "ack status");
+  private static final Codes.Decoder<AckKind> ACK_KINDS = new Codes.Decoder<>(Codes.Ack.values(), "ack kind");
+  private static final Codes.Decoder<EnqueueOutcome> OUTCOMES =
+      new Codes.Decoder<>(Codes.Outcome.values(), "enqueue outcome");
 
   private RecordCodec() {}
 
   static int stateCode(TaskState state) {
-    for (int i = 1; i < STATES.length; i++) {
-      if (STATES[i] == state) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(String.valueOf(state));
+    return STATES.encode(state);
   }
 
   static TaskState state(long code) {
-    if (code < 1 || code >= STATES.length) {
-      throw new IllegalStateException("unknown state code " + code);
-    }
-    return STATES[(int) code];
+    return STATES.decode(code);
   }
 
-  /** Ack status codes 0, 1, 2 as in {@code lib.lua}. */
+  /** Ack status codes ({@link Codes.Status}). */
   static AckStatus ackStatus(long code) {
-    switch ((int) code) {
-      case 0:
-        return AckStatus.OK;
-      case 1:
-        return AckStatus.ALREADY_APPLIED;
-      case 2:
-        return AckStatus.LEASE_LOST;
-      default:
-        throw new IllegalStateException("unknown ack status " + code);
-    }
+    return STATUSES.decode(code);
   }
 
-  /** Ack kind codes 1..5 as in {@code lib.lua} (0 = none). */
+  /** Ack kind codes ({@link Codes.Ack}; 0 = none). */
   static int ackKindCode(AckKind kind) {
-    return kind.ordinal() + 1;
+    return ACK_KINDS.encode(kind);
+  }
+
+  /** Enqueue outcome codes ({@link Codes.Outcome}). */
+  static EnqueueOutcome enqueueOutcome(long code) {
+    return OUTCOMES.decode(code);
   }
 
   /**
    * A content hash in stored form: 32 hex digits (what the client computes) become 16 bytes behind
    * a tag byte; any other string is kept as UTF-8 behind another tag. Only equality matters.
    */
-  public static byte[] encodeHash(String contentHash) {
+  static byte[] encodeHash(String contentHash) {
     if (contentHash.length() == 32 && contentHash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       byte[] raw = HexFormat.of().parseHex(contentHash);
       byte[] out = new byte[17];
@@ -108,7 +73,7 @@ public final class RecordCodec {
   }
 
   /** A nonce in stored form: 8 bytes big-endian (Lua numbers cannot hold 64-bit integers). */
-  public static byte[] encodeNonce(long nonce) {
+  static byte[] encodeNonce(long nonce) {
     return ByteBuffer.allocate(8).putLong(nonce).array();
   }
 
@@ -117,7 +82,7 @@ public final class RecordCodec {
   }
 
   /** Headers as one opaque string: empty for none, else (varint length, UTF-8 bytes) pairs. */
-  public static byte[] encodeHeaders(Map<String, String> headers) {
+  static byte[] encodeHeaders(Map<String, String> headers) {
     if (headers.isEmpty()) {
       return new byte[0];
     }
@@ -171,26 +136,26 @@ public final class RecordCodec {
    */
   static TaskInfo toTaskInfo(String queue, String id, byte[] packed, long score) {
     List<Object> r = unpackArray(packed);
-    if (r.size() != FIELDS) {
+    if (r.size() != RecordField.COUNT) {
       throw new IllegalStateException("task record " + queue + "/" + id + " has " + r.size() + " fields");
     }
-    TaskState state = state(num(r, F_STATE));
-    long timeout = num(r, F_TIMEOUT);
-    long deadline = num(r, F_DEADLINE);
-    long retention = num(r, F_RETENTION);
-    long failedAt = num(r, F_FAILED_AT);
+    TaskState state = state(num(r, RecordField.STATE));
+    long timeout = num(r, RecordField.TIMEOUT);
+    long deadline = num(r, RecordField.DEADLINE);
+    long retention = num(r, RecordField.RETENTION);
+    long failedAt = num(r, RecordField.FAILED_AT);
     return TaskInfo.builder()
         .id(id).queue(queue)
-        .type(str(r, F_TYPE))
-        .payload(bytes(r, F_PAYLOAD))
-        .headers(decodeHeaders(bytes(r, F_HEADERS)))
+        .type(str(r, RecordField.TYPE))
+        .payload(bytes(r, RecordField.PAYLOAD))
+        .headers(decodeHeaders(bytes(r, RecordField.HEADERS)))
         .state(state)
-        .maxRetry((int) num(r, F_MAXRETRY))
-        .attempts((int) num(r, F_ATTEMPTS))
-        .claimSequence(num(r, F_CSEQ))
-        .lastError(failedAt == -1 ? null : str(r, F_ERROR))
+        .maxRetry((int) num(r, RecordField.MAX_RETRY))
+        .attempts((int) num(r, RecordField.ATTEMPTS))
+        .claimSequence(num(r, RecordField.CLAIM_SEQ))
+        .lastError(failedAt == -1 ? null : str(r, RecordField.ERROR))
         .lastFailedAt(failedAt == -1 ? null : Instant.ofEpochMilli(failedAt))
-        .enqueuedAt(Instant.ofEpochMilli(num(r, F_ENQUEUED)))
+        .enqueuedAt(Instant.ofEpochMilli(num(r, RecordField.ENQUEUED)))
         .nextProcessAt(state == TaskState.SCHEDULED || state == TaskState.RETRY ? Instant.ofEpochMilli(score) : null)
         .timeout(timeout > 0 ? Duration.ofMillis(timeout) : null)
         .deadline(deadline > 0 ? Instant.ofEpochMilli(deadline) : null)
@@ -203,30 +168,30 @@ public final class RecordCodec {
 
   /** The nonce of a record. */
   static long nonce(byte[] packed) {
-    return decodeNonce(bytes(unpackArray(packed), F_NONCE));
+    return decodeNonce(bytes(unpackArray(packed), RecordField.NONCE));
   }
 
-  private static long num(List<Object> r, int i) {
-    Object o = r.get(i);
+  private static long num(List<Object> r, RecordField f) {
+    Object o = r.get(f.index());
     if (o instanceof Long) {
       return (Long) o;
     }
     if (o instanceof Double) {
       return (long) (double) (Double) o;
     }
-    throw new IllegalStateException("record field " + i + " is not a number: " + o);
+    throw new IllegalStateException("record field " + f + " is not a number: " + o);
   }
 
-  private static byte[] bytes(List<Object> r, int i) {
-    Object o = r.get(i);
+  private static byte[] bytes(List<Object> r, RecordField f) {
+    Object o = r.get(f.index());
     if (o instanceof byte[]) {
       return (byte[]) o;
     }
-    throw new IllegalStateException("record field " + i + " is not a string: " + o);
+    throw new IllegalStateException("record field " + f + " is not a string: " + o);
   }
 
-  private static String str(List<Object> r, int i) {
-    return new String(bytes(r, i), StandardCharsets.UTF_8);
+  private static String str(List<Object> r, RecordField f) {
+    return new String(bytes(r, f), StandardCharsets.UTF_8);
   }
 
   // ---------------------------------------------------------------- MessagePack (cmsgpack subset)

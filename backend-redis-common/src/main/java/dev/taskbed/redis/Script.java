@@ -10,11 +10,12 @@ import java.util.HexFormat;
 
 /**
  * The Lua scripts, one per state transition, kept as resources under {@code dev/taskbed/redis/lua}.
- * Each is assembled from its file with the shared prelude {@code lib.lua} inserted after the
- * shebang line, and called by SHA ({@code EVALSHA}); a {@code NOSCRIPT} reply makes the broker
+ * Each is assembled from its file with the constants generated from their Java declarations
+ * ({@link LuaPrelude}) and the shared prelude {@code lib.lua} inserted after the shebang line, and
+ * called by SHA ({@code EVALSHA}); a {@code NOSCRIPT} reply makes the broker
  * send the body once with {@code EVAL}, which reloads it on that node.
  */
-public enum Script {
+enum Script {
   ENQUEUE("enqueue"),
   CLAIM("claim"),
   NEXT_DUE("next_due"),
@@ -48,14 +49,14 @@ public enum Script {
     if (!own.startsWith("#!lua") || eol < 0) {
       throw new IllegalStateException(this.file + " must start with a '#!lua' shebang line");
     }
-    String text = own.substring(0, eol + 1) + resource("lib.lua") + own.substring(eol + 1);
+    String text = own.substring(0, eol + 1) + LuaPrelude.text() + resource("lib.lua") + own.substring(eol + 1);
     this.writes = !own.substring(0, eol).contains("no-writes");
     this.body = text.getBytes(StandardCharsets.UTF_8);
     this.sha = sha1(body);
   }
 
   /** The assembled script text. */
-  public byte[] body() {
+  byte[] body() {
     return body.clone();
   }
 
@@ -64,17 +65,17 @@ public enum Script {
   }
 
   /** SHA-1 of the body, as {@code EVALSHA} expects. */
-  public String sha() {
+  String sha() {
     return sha;
   }
 
   /** Whether the script may write (its shebang lacks {@code no-writes}); only those wait for replicas. */
-  public boolean writes() {
+  boolean writes() {
     return writes;
   }
 
   /** The resource file name, for messages. */
-  public String fileName() {
+  String fileName() {
     return file;
   }
 

@@ -2,9 +2,9 @@
 -- archive.lua: archives tasks from their worker (kind ARCHIVE): retries exhausted, SkipRetry, no
 -- handler.
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, archived.
--- ARGV: 1 clock, 2 window, then 5 values per token:
---   id, claimSequence, nonce, error ("" none, else "+" .. message), countAttempt (1|0)
--- Returns: one status per token (0 OK, 1 ALREADY_APPLIED, 2 LEASE_LOST).
+-- ARGV: 1 clock, 2 window, then per token: id, claimSequence, nonce,
+--   error ("" none, else "+" .. message), countAttempt (1|0)
+-- Returns: one status per token (OK, ALREADY_APPLIED, LEASE_LOST).
 -- Invariant: only the holder of the live lease changes the task; it leaves `active` and enters
 --   `archived` scored by now. The uniqueness lock is kept until it expires.
 local out, changed = {}, false

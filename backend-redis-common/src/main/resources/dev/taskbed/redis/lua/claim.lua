@@ -1,12 +1,12 @@
 #!lua flags=allow-oom
 -- claim.lua: one queue's part of a claim. Replays a remembered claim, or takes tasks from the head
 -- of PENDING and then due SCHEDULED/RETRY tasks in (dueAt, admission) order, up to maxTasks.
+-- replayOnly is the first pass of a replayed claim (Broker#claim): it returns every live lease of
+-- the remembered claim, however many, and never claims anything new.
 --
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, pending, scheduled, retry, active,
 --   claims, expiry (and tombs, uniq through the bounded clean-up).
--- ARGV: 1 clock, 2 window, 3 requestId, 4 maxTasks, 5 leaseMillis, 6 replayOnly ("1"; optional)
---   replayOnly is the first pass of a replayed claim (Broker#claim): it returns every live lease
---   of the remembered claim, however many, and never claims anything new.
+-- ARGV: 1 clock, 2 window, 3 requestId, 4 maxTasks, 5 leaseMillis, 6 replayOnly (optional: "1")
 -- Returns: {remembered (0|1), millisUntilNextDue (-1 none), then per lease: id, record, leaseExpiresAt}
 --   remembered = 1 when an unexpired claim record under requestId exists here.
 -- Invariant: every ACTIVE task has exactly one entry in `active` scored by its lease expiry, and
@@ -26,7 +26,7 @@ if previous and NOW < previous[1] then
     local raw = redis.call('HGET', K_TASKS, id)
     if raw then
       local r = cmsgpack.unpack(raw)
-      if r[F_STATE] == ACTIVE and r[F_CSEQ] == cseq then
+      if r[F_STATE] == ACTIVE and r[F_CLAIM_SEQ] == cseq then
         local expires = tonumber(redis.call('ZSCORE', K_ACTIVE, member(r[F_SEQ], id)))
         if expires and NOW < expires then
           out[#out + 1], out[#out + 2], out[#out + 3] = id, raw, expires
@@ -49,12 +49,12 @@ elseif not replay_only and redis.call('HGET', K_META, 'paused') ~= '1' then
     end
     local r = load(id)
     if r then
-      r[F_CSEQ] = r[F_CSEQ] + 1
+      r[F_CLAIM_SEQ] = r[F_CLAIM_SEQ] + 1
       r[F_STATE] = ACTIVE
       redis.call('ZADD', K_ACTIVE, s(expires), member(r[F_SEQ], id))
       out[#out + 1], out[#out + 2], out[#out + 3] = id, save(id, r), expires
       remembered[#remembered + 1] = id
-      remembered[#remembered + 1] = r[F_CSEQ]
+      remembered[#remembered + 1] = r[F_CLAIM_SEQ]
       count = count + 1
     end
   end

@@ -2,8 +2,8 @@
 -- complete.lua: acks successful attempts (kind COMPLETE) of one queue; many tokens per call so
 -- concurrent completions share a round trip.
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, completed, tombs, uniq, expiry.
--- ARGV: 1 clock, 2 window, then 3 values per token: id, claimSequence, nonce
--- Returns: one status per token (0 OK, 1 ALREADY_APPLIED, 2 LEASE_LOST).
+-- ARGV: 1 clock, 2 window, then per token: id, claimSequence, nonce
+-- Returns: one status per token (OK, ALREADY_APPLIED, LEASE_LOST).
 -- Invariant: only the holder of the live lease changes the task (fencing); the uniqueness lock is
 --   released; with retention the task becomes COMPLETED until completedAt + retention, otherwise
 --   it is removed and leaves a tombstone that answers repeats of this ack for the window.

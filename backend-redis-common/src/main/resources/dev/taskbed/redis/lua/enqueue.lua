@@ -4,21 +4,20 @@
 -- before it runs, so the client can report BrokerFullException (nothing was applied).
 --
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, pending, scheduled, tombs, uniq, expiry.
--- ARGV: 1 clock, 2 window, then 14 values per task from ARGV[3]:
---   id, type, payload, headers (opaque, "" for none), maxRetry, delayMs, processAtMs (0 none),
---   timeoutMs, deadlineMs, retentionMs, uniqueKey ("" none), uniqueForMs, contentHash, nonce
--- Returns: two integers per task: outcome (1 CREATED, 2 EXISTING, 3 ID_CONFLICT, 4 DUPLICATE) and
+-- ARGV: 1 clock, 2 window, then per task (ENQUEUE_ARGS values, read at offsets A_*): id, type,
+--   payload, headers (opaque, "" for none), maxRetry, delayMs, processAtMs (0 none), timeoutMs,
+--   deadlineMs, retentionMs, uniqueKey ("" none), uniqueForMs, contentHash, nonce
+-- Returns: two integers per task: outcome (CREATED, EXISTING, ID_CONFLICT, DUPLICATE) and
 --   the task's state code after the call (0 when it has none: conflict, duplicate, tombstone).
 -- Invariant: a task id exists at most once per queue, as a record or a tombstone (a new record
 --   overwrites an expired tombstone in place); a created
 --   task is in exactly one container (PENDING list or SCHEDULED set) and gets the next admission
 --   sequence; a uniqueness lock in effect is held by exactly one (id, content hash).
-local CREATED, EXISTING, ID_CONFLICT, DUPLICATE = 1, 2, 3, 4
 local out = {}
 local adm = nil
 local wake_needed = false
-for i = 3, #ARGV, 14 do
-  local id, hash = ARGV[i], ARGV[i + 12]
+for i = 3, #ARGV, ENQUEUE_ARGS do
+  local id, hash = ARGV[i + A_ID], ARGV[i + A_CONTENT_HASH]
   local outcome, state = nil, 0
   local existing, t = lookup(id)
   if existing then
@@ -30,7 +29,7 @@ for i = 3, #ARGV, 14 do
   elseif t then
     if t[T_HASH] == hash then outcome = EXISTING else outcome = ID_CONFLICT end
   end
-  local ukey = ARGV[i + 10]
+  local ukey = ARGV[i + A_UNIQUE_KEY]
   if not outcome and ukey ~= '' then
     local raw = redis.call('HGET', K_UNIQ, ukey)
     if raw then
@@ -40,9 +39,8 @@ for i = 3, #ARGV, 14 do
   end
   if not outcome then
     adm = (adm or tonumber(redis.call('HGET', K_META, 'adm') or '0')) + 1
-    local due = math.max(NOW + tonumber(ARGV[i + 5]), tonumber(ARGV[i + 6]))
-    local r = { 0, adm, ARGV[i + 13], hash, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4]),
-      tonumber(ARGV[i + 7]), tonumber(ARGV[i + 8]), tonumber(ARGV[i + 9]), ukey, NOW, 0, 0, '', -1, 0, 0 }
+    local due = math.max(NOW + tonumber(ARGV[i + A_DELAY]), tonumber(ARGV[i + A_PROCESS_AT]))
+    local r = new_record(i, adm, NOW)
     if due <= NOW then
       attach_pending(id, r, false)
     elseif attach(id, r, SCHEDULED, due) == 0 then
@@ -50,7 +48,7 @@ for i = 3, #ARGV, 14 do
       wake_needed = true
     end
     if ukey ~= '' then
-      local until_ = due + tonumber(ARGV[i + 11])
+      local until_ = due + tonumber(ARGV[i + A_UNIQUE_FOR])
       redis.call('HSET', K_UNIQ, ukey, cmsgpack.pack({ id, hash, until_ }))
       redis.call('ZADD', K_EXPIRY, s(until_), 'u' .. ukey)
     end

@@ -1,9 +1,10 @@
 -- lib.lua: the prelude every Taskbed script shares. The loader inserts it right after each
--- script's shebang line, so a script file reads as if these locals were declared at its top.
+-- script's shebang line, behind the constants generated from Java (LuaPrelude), so a script file
+-- reads as if these locals were declared at its top.
 --
 -- KEYS (every script, this order; all carry the queue's hash tag, so one queue = one slot):
 --    1 meta       HASH  adm (admission counter), hw (time high-water mark), paused ("1")
---    2 tasks      HASH  task id -> record (cmsgpack array of RECORD_FIELDS, fields F_* below), or a
+--    2 tasks      HASH  task id -> record (cmsgpack array of RECORD_FIELDS, fields F_*), or a
 --                       tombstone {contentHash, nonce, lastAckSeq, lastAckKind, expiresAt} left by
 --                       removal, in effect until expiresAt
 --    3 pending    LIST  task ids, head = next to claim
@@ -20,6 +21,11 @@
 --                       when each lock, claim record and admin answer stops being in effect
 -- meta also holds "a:"..adminRequestId -> the answer of an admin call (admin_once below).
 -- ARGV (every script): 1 client clock in ms, or "" for Redis server time; 2 idempotency window ms.
+-- Each script's header states its whole ARGV in one fixed format, which ScriptArgvTest parses and
+-- holds against the Java side (ScriptArgv): a line "-- ARGV: " and the lines after it that start
+-- with "--   ", reading "1 name, 2 name, ..." for the fixed arguments, then optionally
+-- ", then per <item>: name, name, ..." for a group repeated per item. Text in parentheses is a
+-- note; a note starting with "optional" marks an argument that may be left off.
 --
 -- Members of the ordered sets start with the zero-padded admission sequence, so ties in score
 -- order by admission, which is the total order the Broker contract fixes (ZSET ties order by
@@ -29,17 +35,10 @@ local K_ARCHIVED, K_COMPLETED, K_TOMBS, K_UNIQ, K_CLAIMS, K_EXPIRY = KEYS[7], KE
 local WAKE_CHANNEL = string.sub(K_META, 1, -5) .. 'wake'
 local WINDOW = tonumber(ARGV[2])
 
--- state codes (RecordCodec.STATES mirrors them)
-local PENDING, SCHEDULED, ACTIVE, RETRY, ARCHIVED, COMPLETED = 1, 2, 3, 4, 5, 6
--- ack kinds (0 = none) and ack statuses
-local ACK_COMPLETE, ACK_REVOKE, ACK_RETRY, ACK_ARCHIVE, ACK_REQUEUE = 1, 2, 3, 4, 5
-local OK, ALREADY_APPLIED, LEASE_LOST = 0, 1, 2
--- record fields
-local F_STATE, F_SEQ, F_NONCE, F_HASH, F_TYPE, F_PAYLOAD, F_HEADERS = 1, 2, 3, 4, 5, 6, 7
-local F_MAXRETRY, F_TIMEOUT, F_DEADLINE, F_RETENTION, F_UKEY, F_ENQUEUED = 8, 9, 10, 11, 12, 13
-local F_ATTEMPTS, F_CSEQ, F_ERROR, F_FAILED_AT, F_ACK_SEQ, F_ACK_KIND = 14, 15, 16, 17, 18, 19
-local RECORD_FIELDS = 19
--- tombstone fields
+-- State codes, ack kinds and statuses, enqueue outcomes, the record fields F_* and RECORD_FIELDS,
+-- enqueue.lua's argument offsets A_* and new_record are declared in Java and generated ahead of this
+-- file (LuaPrelude); they are locals in scope here.
+-- tombstone fields (only the scripts read tombstones)
 local T_HASH, T_NONCE, T_ACK_SEQ, T_ACK_KIND, T_EXPIRES = 1, 2, 3, 4, 5
 
 local ZSET_OF = { [SCHEDULED] = K_SCHED, [RETRY] = K_RETRY, [ACTIVE] = K_ACTIVE,
@@ -203,7 +202,7 @@ end
 
 -- Releases the task's uniqueness lock if this incarnation (id and content hash) holds it.
 local function release_lock(id, r)
-  local uk = r[F_UKEY]
+  local uk = r[F_UNIQUE_KEY]
   if uk == '' then return end
   local raw = redis.call('HGET', K_UNIQ, uk)
   if raw then
@@ -238,7 +237,7 @@ local function check_ack(id, cseq, nonce, kind)
   if r then
     if r[F_NONCE] ~= nonce then return nil, LEASE_LOST end
     if r[F_ACK_SEQ] == cseq and r[F_ACK_KIND] == kind then return nil, ALREADY_APPLIED end
-    if r[F_STATE] == ACTIVE and r[F_CSEQ] == cseq then
+    if r[F_STATE] == ACTIVE and r[F_CLAIM_SEQ] == cseq then
       local expires = redis.call('ZSCORE', K_ACTIVE, member(r[F_SEQ], id))
       if expires and NOW < tonumber(expires) then
         r[F_ACK_SEQ], r[F_ACK_KIND] = cseq, kind

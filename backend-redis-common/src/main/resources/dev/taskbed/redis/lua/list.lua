@@ -1,7 +1,7 @@
 #!lua flags=no-writes
 -- list.lua: one page of the tasks in one state, in that state's total order.
 -- KEYS: the queue's key set (lib.lua); reads tasks and the state's container.
--- ARGV: 1 clock, 2 window, 3 state code, 4 offset, 5 limit
+-- ARGV: 1 clock, 2 window, 3 state (a state code), 4 offset, 5 limit
 -- Returns: {hasMore (0|1), then per task: id, record, score (0 for PENDING)}
 -- Invariant: read-only; at most limit + 1 container entries are read.
 local state, offset, limit = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])

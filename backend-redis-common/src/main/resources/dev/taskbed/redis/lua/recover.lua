@@ -22,7 +22,7 @@ while recovered < limit do
   local r = load(id)
   if r then
     record_failure(r, 'lease expired', true)
-    if r[F_ATTEMPTS] > r[F_MAXRETRY] then
+    if r[F_ATTEMPTS] > r[F_MAX_RETRY] then
       attach(id, r, ARCHIVED, NOW)
     else
       attach(id, r, RETRY, NOW + delay)

@@ -1,8 +1,8 @@
 #!lua flags=allow-oom
 -- requeue.lua: gives tasks back to the head of PENDING (kind REQUEUE), e.g. at shutdown.
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, pending.
--- ARGV: 1 clock, 2 window, then 3 values per token: id, claimSequence, nonce
--- Returns: one status per token (0 OK, 1 ALREADY_APPLIED, 2 LEASE_LOST).
+-- ARGV: 1 clock, 2 window, then per token: id, claimSequence, nonce
+-- Returns: one status per token (OK, ALREADY_APPLIED, LEASE_LOST).
 -- Invariant: only the holder of the live lease changes the task; attempts are unchanged.
 local out, changed = {}, false
 for i = 3, #ARGV, 3 do

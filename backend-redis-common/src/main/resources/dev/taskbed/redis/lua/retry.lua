@@ -1,9 +1,9 @@
 #!lua flags=allow-oom
 -- retry.lua: schedules another attempt (kind RETRY).
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, retry.
--- ARGV: 1 clock, 2 window, then 6 values per token:
---   id, claimSequence, nonce, delayMillis, error ("" none, else "+" .. message), countAttempt (1|0)
--- Returns: one status per token (0 OK, 1 ALREADY_APPLIED, 2 LEASE_LOST).
+-- ARGV: 1 clock, 2 window, then per token: id, claimSequence, nonce, delayMillis,
+--   error ("" none, else "+" .. message), countAttempt (1|0)
+-- Returns: one status per token (OK, ALREADY_APPLIED, LEASE_LOST).
 -- Invariant: only the holder of the live lease changes the task; it leaves `active` and enters
 --   `retry` scored by now + delay, so it is never claimed before its backoff ends.
 local out, changed, wake_needed = {}, false, false

@@ -1,8 +1,8 @@
 #!lua flags=allow-oom
 -- revoke.lua: drops tasks whose handler revoked them (kind REVOKE), regardless of retention.
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, active, tombs, uniq, expiry.
--- ARGV: 1 clock, 2 window, then 3 values per token: id, claimSequence, nonce
--- Returns: one status per token (0 OK, 1 ALREADY_APPLIED, 2 LEASE_LOST).
+-- ARGV: 1 clock, 2 window, then per token: id, claimSequence, nonce
+-- Returns: one status per token (OK, ALREADY_APPLIED, LEASE_LOST).
 -- Invariant: as complete.lua; the task is always removed and leaves a tombstone.
 local out, changed = {}, false
 for i = 3, #ARGV, 3 do

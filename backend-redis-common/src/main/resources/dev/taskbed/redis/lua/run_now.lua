@@ -3,7 +3,7 @@
 -- an ARCHIVED task's attempts reset to 0.
 -- KEYS: the queue's key set (lib.lua); touches meta, tasks, pending, expiry and the task's
 --   container.
--- ARGV: 1 clock, 2 window, 3 id, 4 admin request id (a resend gets the first answer: admin_once)
+-- ARGV: 1 clock, 2 window, 3 id, 4 adminRequestId (a resend gets the first answer: admin_once)
 -- Returns: 0 done, -1 no such task, or the state code that refused it (ACTIVE, PENDING, COMPLETED).
 -- Invariant: the task moves between containers in one step; attempts are not counted.
 local id = ARGV[3]

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.TaskbedException;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.Script;
+import dev.taskbed.redis.LuaScript;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.spi.AckStatus;
@@ -40,8 +40,8 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
-      try (AbstractRedisBroker first = open(primary, WAIT_FOR_ONE);
-          AbstractRedisBroker fresh = open(primary, WAIT_FOR_ONE)) {
+      try (RedisBroker first = open(primary, WAIT_FOR_ONE);
+          RedisBroker fresh = open(primary, WAIT_FOR_ONE)) {
         assertThat(first.enqueue(request("w", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
         Lease lease = first.claim(new ClaimRequest("r1", List.of("q"), 1, 60_000)).leases().get(0);
 
@@ -74,7 +74,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
-      try (AbstractRedisBroker broker = open(primary, RedisBrokerSettings.builder().maxAttempts(1).build())) {
+      try (RedisBroker broker = open(primary, RedisBrokerSettings.builder().maxAttempts(1).build())) {
         Thread stall = stall(replica, 1);
         assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
         stall.join();
@@ -92,15 +92,15 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
-      try (AbstractRedisBroker broker = open(primary, WAIT_FOR_ONE)) {
+      try (RedisBroker broker = open(primary, WAIT_FOR_ONE)) {
         broker.enqueue(request("warm", "q", 0)); // registers the queue
-        onlyCached(primary, Script.ENQUEUE);
+        onlyCached(primary, LuaScript.ENQUEUE);
         assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
-        onlyCached(primary, Script.DELETE);
+        onlyCached(primary, LuaScript.DELETE);
         broker.delete("q", "a");
         assertThat(broker.get("q", "a")).isEmpty();
         try (RespClient c = primary.client(0)) {
-          assertThat(c.call("SCRIPT", "EXISTS", Script.REPLICATION_MARK.sha())).as("the mark was loaded")
+          assertThat(c.call("SCRIPT", "EXISTS", LuaScript.REPLICATION_MARK.sha())).as("the mark was loaded")
               .isEqualTo(List.of(1L));
         }
       }
@@ -108,7 +108,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
   }
 
   /** Empties the script cache of {@code redis} but for {@code script}. */
-  private static void onlyCached(LocalRedis redis, Script script) {
+  private static void onlyCached(LocalRedis redis, LuaScript script) {
     try (RespClient c = redis.client(0)) {
       c.call("SCRIPT", "FLUSH");
       assertThat(c.call("SCRIPT", "LOAD", script.body())).isEqualTo(script.sha());

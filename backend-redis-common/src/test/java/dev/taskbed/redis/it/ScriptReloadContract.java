@@ -7,9 +7,9 @@ import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.Script;
+import dev.taskbed.redis.LuaScript;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.redis.testing.SharedRedis;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code NOSCRIPT} after {@code SCRIPT FLUSH} (what a restart or failover looks like to a client) is
- * answered by reloading the script, invisibly to callers, on every path: single calls, the
- * coalesced acks, and the pipelined batch enqueue, on a single node and on a cluster.
+ * answered by reloading the script, invisibly to callers, on every path: single calls, batched
+ * acks, and the pipelined batch enqueue, on a single node and on a cluster.
  */
 public abstract class ScriptReloadContract extends RedisBrokerContract {
 
@@ -32,13 +32,13 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
     for (int i = 0; i < redis.nodes().size(); i++) {
       try (RespClient c = redis.client(i)) {
         c.call("SCRIPT", "FLUSH");
-        assertThat(c.call("SCRIPT", "EXISTS", Script.CLAIM.sha())).isEqualTo(List.of(0L));
+        assertThat(c.call("SCRIPT", "EXISTS", LuaScript.CLAIM.sha())).isEqualTo(List.of(0L));
       }
     }
   }
 
   /** Whether {@code script} is in the script cache of a node (in a cluster: the one that ran it). */
-  private static boolean cachedOnSomeNode(RedisFixture redis, Script script) {
+  private static boolean cachedOnSomeNode(RedisFixture redis, LuaScript script) {
     for (int i = 0; i < redis.nodes().size(); i++) {
       try (RespClient c = redis.client(i)) {
         if (List.of(1L).equals(c.call("SCRIPT", "EXISTS", script.sha()))) {
@@ -51,7 +51,7 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
 
   private void everyOperationReloads(RedisFixture redis) {
     redis.flushAll();
-    try (AbstractRedisBroker broker = open(redis, RedisBrokerSettings.defaults())) {
+    try (RedisBroker broker = open(redis, RedisBrokerSettings.defaults())) {
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
       scriptFlush(redis);
       assertThat(broker.enqueue(request("b", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
@@ -64,13 +64,13 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
       assertThat(broker.extendLeases(List.of(claim.leases().get(1).token()), 10_000)).containsExactly(AckStatus.OK);
       scriptFlush(redis);
       assertThat(broker.stats("q").active()).isEqualTo(1);
-      assertThat(cachedOnSomeNode(redis, Script.STATS)).as("the stats script was loaded again").isTrue();
+      assertThat(cachedOnSomeNode(redis, LuaScript.STATS)).as("the stats script was loaded again").isTrue();
     }
   }
 
   private void pipelinedBatchReloads(RedisFixture redis) {
     redis.flushAll();
-    try (AbstractRedisBroker broker = open(redis, RedisBrokerSettings.builder().enqueueChunk(3).build())) {
+    try (RedisBroker broker = open(redis, RedisBrokerSettings.builder().enqueueChunk(3).build())) {
       broker.enqueue(request("warm", "q", 0));
       scriptFlush(redis);
       List<EnqueueRequest> batch = new ArrayList<>();

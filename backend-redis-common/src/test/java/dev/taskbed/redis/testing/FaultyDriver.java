@@ -2,7 +2,7 @@ package dev.taskbed.redis.testing;
 
 import dev.taskbed.redis.RedisDriver;
 import dev.taskbed.redis.RedisDriverException;
-import dev.taskbed.redis.Script;
+import dev.taskbed.redis.LuaScript;
 import dev.taskbed.redis.ScriptCall;
 import dev.taskbed.redis.WaitedReplies;
 import dev.taskbed.spi.Subscription;
@@ -65,17 +65,17 @@ public final class FaultyDriver implements RedisDriver {
   }
 
   /** The reply to the next {@code times} calls of {@code script} on {@code queue} is lost after they ran. */
-  public FaultyDriver loseReply(Script script, String queue, int times, Runnable action) {
+  public FaultyDriver loseReply(LuaScript script, String queue, int times, Runnable action) {
     return arm(new Fault(script.name(), queue, Kind.LOSE_REPLY, null, action, 0, times));
   }
 
   /** The next {@code times} calls of {@code script} on {@code queue} are refused with {@code error}, unsent. */
-  public FaultyDriver refuse(Script script, String queue, String error, int times) {
+  public FaultyDriver refuse(LuaScript script, String queue, String error, int times) {
     return refuseAfter(script, queue, 0, error, times);
   }
 
   /** Like {@link #refuse}, after letting the next {@code skip} such calls through. */
-  public FaultyDriver refuseAfter(Script script, String queue, int skip, String error, int times) {
+  public FaultyDriver refuseAfter(LuaScript script, String queue, int skip, String error, int times) {
     return arm(new Fault(script.name(), queue, Kind.REFUSE, error, null, skip, times));
   }
 
@@ -121,13 +121,13 @@ public final class FaultyDriver implements RedisDriver {
   }
 
   private static String operationOf(String sha) {
-    return Arrays.stream(Script.values()).filter(s -> s.sha().equals(sha)).findFirst()
-        .map(Script::name).orElse("EVALSHA " + sha);
+    return LuaScript.all().stream().filter(s -> s.sha().equals(sha)).findFirst()
+        .map(LuaScript::name).orElse("EVALSHA " + sha);
   }
 
   private static String operationOfBody(byte[] body) {
-    return Arrays.stream(Script.values()).filter(s -> Arrays.equals(s.body(), body)).findFirst()
-        .map(Script::name).orElse("EVAL");
+    return LuaScript.all().stream().filter(s -> Arrays.equals(s.body(), body)).findFirst()
+        .map(LuaScript::name).orElse("EVAL");
   }
 
   /** The queue a script call is about: the hash tag of its first key, {@code taskbed:{q}:meta}. */
