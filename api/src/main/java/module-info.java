@@ -13,9 +13,10 @@ module dev.taskbed {
   requires transitive com.fasterxml.jackson.databind; // PayloadCodec.jackson takes an ObjectMapper
   requires com.fasterxml.jackson.datatype.jdk8;
   requires com.fasterxml.jackson.datatype.jsr310;
-  requires org.slf4j;
+  requires transitive org.slf4j; // LoggingConfig takes an org.slf4j.event.Level
 
   exports dev.taskbed;
   exports dev.taskbed.spi;
   exports dev.taskbed.env;
+  exports dev.taskbed.event;
 }

@@ -1,7 +1,11 @@
 package dev.taskbed;
 
+import dev.taskbed.event.TaskbedListener;
 import dev.taskbed.internal.Validation;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * How a {@link Client} validates and retries enqueues. Immutable; {@link #defaults()} or
@@ -25,12 +29,16 @@ public final class ClientConfig {
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final Duration maxRetryTime;
+  private final List<EnqueueInterceptor> interceptors;
+  private final List<TaskbedListener> listeners;
 
   private ClientConfig(Builder b) {
     this.maxPayloadBytes = b.maxPayloadBytes;
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
     this.maxRetryTime = b.maxRetryTime;
+    this.interceptors = List.copyOf(b.interceptors);
+    this.listeners = List.copyOf(b.listeners);
   }
 
   public static ClientConfig defaults() {
@@ -61,12 +69,24 @@ public final class ClientConfig {
     return maxRetryTime;
   }
 
+  /** Interceptors every enqueued task goes through, in registration order; default none. */
+  public List<EnqueueInterceptor> interceptors() {
+    return interceptors;
+  }
+
+  /** Listeners told each enqueue's outcome ({@code onEnqueued}) and the broker calls; default none. */
+  public List<TaskbedListener> listeners() {
+    return listeners;
+  }
+
   /** Builds a {@link ClientConfig}. */
   public static final class Builder {
     private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
     private Duration maxRetryTime = DEFAULT_MAX_RETRY_TIME;
+    private final List<EnqueueInterceptor> interceptors = new ArrayList<>();
+    private final List<TaskbedListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -87,6 +107,18 @@ public final class ClientConfig {
 
     public Builder maxRetryTime(Duration time) {
       this.maxRetryTime = Validation.nonNegative("maxRetryTime", time);
+      return this;
+    }
+
+    /** Adds an interceptor; each call adds one more. */
+    public Builder interceptor(EnqueueInterceptor interceptor) {
+      this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** Adds a listener; each call adds one more. */
+    public Builder listener(TaskbedListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -58,6 +58,16 @@ public final class Task {
     return new Builder(type);
   }
 
+  /**
+   * This task with one more header (replacing a header of the same name); the rest is shared. For
+   * an {@link EnqueueInterceptor} that adds headers at every enqueue.
+   */
+  public Task withHeader(String name, String value) {
+    Map<String, String> more = new TreeMap<>(headers);
+    more.put(name, value);
+    return new Task(type, payload, more, options);
+  }
+
   /** This task with other default options; the type, payload and headers are shared. */
   public Task withOptions(TaskOptions options) {
     return new Task(type, payload, headers, options);

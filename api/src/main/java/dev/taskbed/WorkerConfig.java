@@ -1,9 +1,13 @@
 package dev.taskbed;
 
+import dev.taskbed.event.LoggingConfig;
+import dev.taskbed.event.TaskbedListener;
 import dev.taskbed.internal.Validation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -36,6 +40,8 @@ public final class WorkerConfig {
   private final RetryDelayFunction retryDelay;
   private final Predicate<Throwable> isFailure;
   private final ErrorHandler errorHandler;
+  private final List<TaskbedListener> listeners;
+  private final LoggingConfig logging;
   private final Duration shutdownTimeout;
   private final Duration leaseDuration;
   private final Duration heartbeatInterval;
@@ -58,6 +64,8 @@ public final class WorkerConfig {
     this.retryDelay = b.retryDelay;
     this.isFailure = b.isFailure;
     this.errorHandler = b.errorHandler;
+    this.listeners = List.copyOf(b.listeners);
+    this.logging = b.logging;
     this.shutdownTimeout = b.shutdownTimeout;
     this.leaseDuration = b.leaseDuration;
     this.heartbeatInterval = b.heartbeatInterval;
@@ -123,6 +131,19 @@ public final class WorkerConfig {
   /** Observer of failed attempts; default: none. */
   public ErrorHandler errorHandler() {
     return errorHandler;
+  }
+
+  /**
+   * Listeners told what happens to this server's tasks and broker calls, in registration order;
+   * default none. The logging listener ({@link #logging()}) comes on top of these.
+   */
+  public List<TaskbedListener> listeners() {
+    return listeners;
+  }
+
+  /** How the default listener logs failures and broker outages; default {@link LoggingConfig#defaults()}. */
+  public LoggingConfig logging() {
+    return logging;
   }
 
   /** How long shutdown waits for running handlers before cancelling and requeueing them; default 8 s. */
@@ -235,6 +256,8 @@ public final class WorkerConfig {
     private RetryDelayFunction retryDelay = RetryDelayFunction.exponential();
     private Predicate<Throwable> isFailure = e -> true;
     private ErrorHandler errorHandler = (ctx, e) -> {};
+    private final List<TaskbedListener> listeners = new ArrayList<>();
+    private LoggingConfig logging = LoggingConfig.defaults();
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
     private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
@@ -290,6 +313,17 @@ public final class WorkerConfig {
 
     public Builder errorHandler(ErrorHandler h) {
       this.errorHandler = Objects.requireNonNull(h, "errorHandler");
+      return this;
+    }
+
+    /** Adds a listener; each call adds one more. */
+    public Builder listener(TaskbedListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    public Builder logging(LoggingConfig logging) {
+      this.logging = Objects.requireNonNull(logging, "logging");
       return this;
     }
 

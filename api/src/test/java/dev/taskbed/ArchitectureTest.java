@@ -47,7 +47,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void the_module_exports_the_api_the_spi_and_the_environment_but_not_the_runtime() throws Exception {
+  void the_module_exports_the_api_the_spi_the_environment_and_the_events_but_not_the_runtime() throws Exception {
     Path classes = Path.of(Task.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     ModuleDescriptor module = ModuleFinder.of(classes).findAll().stream()
         .map(ModuleReference::descriptor).findFirst().orElseThrow();
@@ -57,7 +57,7 @@ class ArchitectureTest {
     assertThat(module.opens()).isEmpty();
     assertThat(module.exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("dev.taskbed", "dev.taskbed.spi", "dev.taskbed.env");
+        .containsExactlyInAnyOrder("dev.taskbed", "dev.taskbed.spi", "dev.taskbed.env", "dev.taskbed.event");
     assertThat(module.packages()).contains("dev.taskbed.internal");
   }
 }

@@ -6,6 +6,7 @@ import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
 import dev.taskbed.DuplicateTaskException;
 import dev.taskbed.EnqueueOutcome;
+import dev.taskbed.EnqueueInterceptor;
 import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.InvalidOptionException;
@@ -14,6 +15,8 @@ import dev.taskbed.TaskIdConflictException;
 import dev.taskbed.TaskOptions;
 import dev.taskbed.TaskbedException;
 import dev.taskbed.env.Environment;
+import dev.taskbed.event.TaskbedEvent;
+import dev.taskbed.event.TaskbedListener;
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.EnqueueRequest;
 import dev.taskbed.spi.EnqueueRequests;
@@ -29,10 +32,14 @@ public final class DefaultClient implements Client {
   private final ClientConfig config;
   private final Environment env;
 
+  private final TaskbedListener listener;
+
   public DefaultClient(Broker broker, ClientConfig config, Environment env) {
-    this.broker = Objects.requireNonNull(broker, "broker");
+    Objects.requireNonNull(broker, "broker");
     this.config = Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(env, "env");
+    this.listener = config.listeners().isEmpty() ? null : TaskbedListener.composite(config.listeners());
+    this.broker = listener == null ? broker : new ObservedBroker(broker, listener, env);
     Duration window = broker.policy().idempotencyWindow();
     if (config.maxRetryTime().compareTo(window) >= 0) {
       throw new InvalidOptionException("maxRetryTime", config.maxRetryTime(),
@@ -49,6 +56,25 @@ public final class DefaultClient implements Client {
   @Override
   public EnqueueResult enqueue(Task task, TaskOptions options) {
     EnqueueRequest request = prepare(task, options, -1);
+    if (listener == null) {
+      return send(request);
+    }
+    EnqueueResult result;
+    try {
+      result = send(request);
+    } catch (RuntimeException e) {
+      EnqueueOutcome outcome = e instanceof TaskIdConflictException ? EnqueueOutcome.ID_CONFLICT
+          : e instanceof DuplicateTaskException ? EnqueueOutcome.DUPLICATE
+          : e instanceof EnqueueOutcomeUnknownException ? EnqueueOutcome.UNKNOWN
+          : null;
+      listener.onEnqueued(new TaskbedEvent.Enqueued(request.taskId(), request.queue(), request.type(), outcome, e));
+      throw e;
+    }
+    listener.onEnqueued(new TaskbedEvent.Enqueued(request.taskId(), request.queue(), request.type(), result.outcome(), null));
+    return result;
+  }
+
+  private EnqueueResult send(EnqueueRequest request) {
     long started = env.nanoTime();
     boolean mayHaveApplied = false;
     TaskbedException last = null;
@@ -126,13 +152,18 @@ public final class DefaultClient implements Client {
       open = unresolved(results);
     }
     if (open.isEmpty()) {
-      return Arrays.asList(results);
+      return reported(requests, Arrays.asList(results));
     }
     boolean anyResolvedOrMaybe = false;
     for (int i = 0; i < results.length; i++) {
       anyResolvedOrMaybe |= results[i] != null || mayHaveApplied[i];
     }
     if (!anyResolvedOrMaybe && lastFailure != null) {
+      if (listener != null) {
+        for (EnqueueRequest r : requests) {
+          listener.onEnqueued(new TaskbedEvent.Enqueued(r.taskId(), r.queue(), r.type(), null, lastFailure));
+        }
+      }
       throw lastFailure; // no attempt applied anything
     }
     for (int i = 0; i < results.length; i++) {
@@ -141,7 +172,17 @@ public final class DefaultClient implements Client {
         results[i] = new EnqueueResult(r.taskId(), r.queue(), EnqueueOutcome.UNKNOWN, null);
       }
     }
-    return Arrays.asList(results);
+    return reported(requests, Arrays.asList(results));
+  }
+
+  private List<EnqueueResult> reported(List<EnqueueRequest> requests, List<EnqueueResult> results) {
+    if (listener != null) {
+      for (int i = 0; i < results.size(); i++) {
+        EnqueueRequest r = requests.get(i);
+        listener.onEnqueued(new TaskbedEvent.Enqueued(r.taskId(), r.queue(), r.type(), results.get(i).outcome(), null));
+      }
+    }
+    return results;
   }
 
   private static List<Integer> unresolved(EnqueueResult[] results) {
@@ -160,6 +201,9 @@ public final class DefaultClient implements Client {
   private EnqueueRequest prepare(Task task, TaskOptions options, int index) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(options, "options");
+    for (EnqueueInterceptor interceptor : config.interceptors()) {
+      task = Objects.requireNonNull(interceptor.intercept(task, options), "an EnqueueInterceptor returned null");
+    }
     if (task.payloadSize() > config.maxPayloadBytes()) {
       throw new InvalidOptionException(index < 0 ? "payload" : "payload of task " + index, task.payloadSize() + " bytes",
           "exceeds maxPayloadBytes " + config.maxPayloadBytes());

@@ -9,6 +9,8 @@ import dev.taskbed.TaskbedException;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.env.Cancellable;
 import dev.taskbed.env.Environment;
+import dev.taskbed.event.TaskbedEvent;
+import dev.taskbed.event.TaskbedListener;
 import dev.taskbed.spi.AckStatus;
 import dev.taskbed.spi.Broker;
 import dev.taskbed.spi.ClaimRequest;
@@ -81,6 +83,8 @@ public final class WorkerEngine implements Server {
   private enum Phase { NEW, RUNNING, STOPPED, SHUTTING_DOWN, TERMINATED }
 
   private final Broker broker;
+  /** Where every event goes: the logging listener and the configured ones, isolated from their exceptions. */
+  private final TaskbedListener events;
   private final WorkerConfig config;
   private final TaskInvoker invoker;
   private final Environment env;
@@ -123,10 +127,16 @@ public final class WorkerEngine implements Server {
    * @param onTerminate runs once when the engine has terminated (e.g. releases an owned executor)
    */
   public WorkerEngine(Broker broker, WorkerConfig config, TaskInvoker invoker, Environment env, Runnable onTerminate) {
-    this.broker = Objects.requireNonNull(broker, "broker");
     this.config = Objects.requireNonNull(config, "config");
     this.invoker = Objects.requireNonNull(invoker, "invoker");
     this.env = Objects.requireNonNull(env, "env");
+    List<TaskbedListener> all = new ArrayList<>();
+    if (config.logging().enabled()) {
+      all.add(new LoggingListener(config.logging(), env));
+    }
+    all.addAll(config.listeners());
+    this.events = TaskbedListener.composite(all);
+    this.broker = new ObservedBroker(Objects.requireNonNull(broker, "broker"), events, env);
     this.onTerminate = Objects.requireNonNull(onTerminate, "onTerminate");
     this.selector = new QueueSelector(config.queues(), config.strictPriority());
     this.leaseMillis = config.leaseDuration().toMillis();
@@ -405,7 +415,7 @@ public final class WorkerEngine implements Server {
           log.warn("stopped without the reply of a claim: tasks it may have leased run again once their leases expire");
         }
         if (claimFailures == 1) {
-          warn("claim failed; retrying in " + backoff + " (further failures logged at debug)", e);
+          routine("claim failed; retrying in " + backoff + " (further failures logged at debug)", e);
         } else {
           log.debug("claim failed {} times in a row; retrying in {}", claimFailures, backoff, e);
         }
@@ -420,7 +430,7 @@ public final class WorkerEngine implements Server {
     synchronized (lock) {
       unanswered = null;
       if (claimFailures > 0) {
-        log.info("claims succeed again after {} failure(s)", claimFailures);
+        log.debug("claims succeed again after {} failure(s)", claimFailures); // the outage itself is an event
         claimFailures = 0;
       }
       claimActive = false;
@@ -451,7 +461,10 @@ public final class WorkerEngine implements Server {
     started.forEach(this::invoke);
     if (!givenBack.isEmpty()) {
       log.info("giving back {} claimed task(s) untouched: {}", givenBack.size(), whyGivenBack);
-      givenBack.forEach(a -> sendAck(a, new AckPlan.Requeue(), 1));
+      givenBack.forEach(a -> {
+        a.requeueReason = TaskbedEvent.RequeueReason.NOT_STARTED;
+        sendAck(a, new AckPlan.Requeue(), 1);
+      });
     }
     if (again) {
       requestClaim();
@@ -499,6 +512,18 @@ public final class WorkerEngine implements Server {
     boolean done;
     /** Given up after its cancel grace while its handler was still running. */
     boolean abandoned;
+    /** For events: whether and when the handler was started, and how long it ran (monotonic nanos). */
+    boolean started;
+    long startedNanos;
+    long handlerNanos;
+    /** For events: what the attempt failed with, and why a requeue happened. */
+    Throwable failure;
+    TaskbedEvent.RequeueReason requeueReason = TaskbedEvent.RequeueReason.SHUTDOWN;
+
+    TaskbedEvent.Attempt ref() {
+      TaskInfo info = lease.task();
+      return new TaskbedEvent.Attempt(info.id(), info.queue(), info.type(), info.attempts() + 1, info.maxRetry() + 1);
+    }
 
     Attempt(Lease lease, AttemptContext ctx, Task task, CancelReason deadlineReason, long confirmedNanos) {
       this.lease = lease;
@@ -545,6 +570,9 @@ public final class WorkerEngine implements Server {
   }
 
   private void invoke(Attempt a) {
+    a.started = true;
+    a.startedNanos = env.nanoTime();
+    events.onStarted(new TaskbedEvent.Started(a.ref(), waited(a.lease.task())));
     if (a.ctx.remaining().isZero() && a.deadlineReason != null) {
       // Already past its deadline: do not start the handler at all.
       a.ctx.cancel(a.deadlineReason);
@@ -563,6 +591,16 @@ public final class WorkerEngine implements Server {
       return;
     }
     stage.whenComplete((ignored, error) -> onReturned(a, unwrap(error)));
+  }
+
+  /**
+   * How long a claimed task waited since it became due, when that is known: from the due time if the
+   * backend reports it for a claimed task, else from its enqueue for a first attempt (exact for a
+   * task enqueued to run at once). Null for a retry whose due time the backend does not report.
+   */
+  private Duration waited(TaskInfo info) {
+    Instant since = info.nextProcessAt() != null ? info.nextProcessAt() : info.attempts() == 0 ? info.enqueuedAt() : null;
+    return since == null ? null : Duration.ofMillis(Math.max(0, env.clock().millis() - since.toEpochMilli()));
   }
 
   /**
@@ -587,6 +625,7 @@ public final class WorkerEngine implements Server {
     }
     log.warn("the executor refused the handler of {} ({}); giving the task back untouched and pausing claims for {}",
         a.lease.token(), e.toString(), pause);
+    a.requeueReason = TaskbedEvent.RequeueReason.REJECTED;
     sendAck(a, new AckPlan.Requeue(), 1);
   }
 
@@ -614,9 +653,7 @@ public final class WorkerEngine implements Server {
       }
       a.leaseLost = true;
     }
-    log.warn("lease on {} could not be renewed in time; cancelling its handler and discarding its result",
-        a.lease.token());
-    cancelAttempt(a, CancelReason.LEASE_LOST);
+    cancelAttempt(a, CancelReason.LEASE_LOST); // reported as Cancelled, then LeaseLost or HandlerStuck
   }
 
   private void cancelAttempt(Attempt a, CancelReason reason) {
@@ -628,6 +665,7 @@ public final class WorkerEngine implements Server {
     if (!a.ctx.cancel(reason)) {
       return;
     }
+    events.onCancelled(new TaskbedEvent.Cancelled(a.ref(), reason));
     synchronized (lock) {
       if (!a.done && !a.returned) {
         a.graceTimer = env.schedule(config.cancelGrace(), () -> abandon(a));
@@ -646,9 +684,7 @@ public final class WorkerEngine implements Server {
       a.abandoned = true;
       stuckNow = ++stuck;
     }
-    log.warn("handler of {} did not stop within {} of being cancelled ({}); leaving the task to lease recovery; "
-            + "its slot stays taken until it returns ({} stuck handler(s), {} slot(s) in all)",
-        a.lease.token(), config.cancelGrace(), a.ctx.cancelReason().orElseThrow(), stuckNow, config.concurrency());
+    events.onHandlerStuck(new TaskbedEvent.HandlerStuck(a.ref(), a.ctx.cancelReason().orElseThrow(), stuckNow));
     afterFinish();
   }
 
@@ -667,6 +703,7 @@ public final class WorkerEngine implements Server {
         }
       } else {
         a.returned = true;
+        a.handlerNanos = env.nanoTime() - a.startedNanos;
         running--;
         cancel(a.deadlineTimer);
         cancel(a.graceTimer);
@@ -689,7 +726,7 @@ public final class WorkerEngine implements Server {
       return;
     }
     if (discard) {
-      log.info("discarded the result of {}: its lease was lost", a.lease.token());
+      events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
       afterFinish();
       return;
     }
@@ -704,9 +741,11 @@ public final class WorkerEngine implements Server {
       log.warn("the retry policy threw on {}; {} with the default backoff", a.lease.token(), plan, e);
     }
     if (error != null || cancel == CancelReason.TIMEOUT || cancel == CancelReason.DEADLINE) {
-      reportError(a, error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel)));
+      a.failure = error != null ? error : new java.util.concurrent.TimeoutException(String.valueOf(cancel));
+      reportError(a, a.failure);
     }
     if (policyError != null) {
+      a.failure = a.failure != null ? a.failure : policyError;
       reportError(a, policyError);
     }
     ack(a, plan);
@@ -765,7 +804,7 @@ public final class WorkerEngine implements Server {
       cancel(completionFlush);
     }
     for (Attempt a : untrusted) {
-      log.info("discarded the result of {}: its lease could not be trusted any more when the ack was due", a.lease.token());
+      events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
       afterFinish();
     }
     if (batch.isEmpty()) {
@@ -808,16 +847,38 @@ public final class WorkerEngine implements Server {
 
   /** The broker answered an ack ({@code null}: gave up); the attempt is over. */
   private void acked(Attempt a, AckPlan plan, AckStatus status) {
-    if (status == AckStatus.LEASE_LOST) {
-      log.warn("ack {} of {} refused: the lease was lost, so another worker may have run the task", plan, a.lease.token());
-    }
     synchronized (lock) {
       if (a.done) {
         return;
       }
       finishLocked(a);
     }
+    report(a, plan, status);
     afterFinish();
+  }
+
+  /** The attempt's outcome, once the broker confirmed it (or refused, or could not be reached). */
+  private void report(Attempt a, AckPlan plan, AckStatus status) {
+    if (status != AckStatus.OK) {
+      if (a.started) { // a task given back unstarted had no attempt to lose
+        events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
+      }
+      return;
+    }
+    Duration ran = Duration.ofNanos(a.handlerNanos);
+    if (plan instanceof AckPlan.Complete) {
+      events.onSucceeded(new TaskbedEvent.Succeeded(a.ref(), ran));
+    } else if (plan instanceof AckPlan.Retry r) {
+      Throwable why = a.failure != null ? a.failure : new TaskbedException(r.error());
+      events.onFailed(new TaskbedEvent.Failed(a.ref(), why, ran, Duration.ofMillis(r.delayMillis())));
+    } else if (plan instanceof AckPlan.Archive r) {
+      Throwable why = a.failure != null ? a.failure : new TaskbedException(r.error());
+      events.onFailed(new TaskbedEvent.Failed(a.ref(), why, ran, null));
+    } else if (plan instanceof AckPlan.Requeue) {
+      events.onRequeued(new TaskbedEvent.Requeued(a.ref(), a.requeueReason));
+    } else if (plan instanceof AckPlan.Revoke) {
+      events.onRevoked(new TaskbedEvent.Revoked(a.ref()));
+    }
   }
 
   private void finishLocked(Attempt a) {
@@ -849,6 +910,19 @@ public final class WorkerEngine implements Server {
     }
   }
 
+  /**
+   * Logs a routine call that failed: during an outage, which the events report once when it starts
+   * and once when it ends ({@link ObservedBroker}), each such failure is only a DEBUG line; any other
+   * failure goes to {@link #warn}.
+   */
+  private static void routine(String message, RuntimeException e) {
+    if (e instanceof dev.taskbed.BrokerUnavailableException || e instanceof dev.taskbed.EnqueueOutcomeUnknownException) {
+      log.debug("{}: {}", message, e.toString());
+    } else {
+      warn(message, e);
+    }
+  }
+
   private static void cancel(Cancellable c) {
     if (c != null) {
       c.cancel();
@@ -870,7 +944,7 @@ public final class WorkerEngine implements Server {
     try {
       statuses = broker.extendLeases(held.stream().map(a -> a.lease.token()).toList(), leaseMillis);
     } catch (RuntimeException e) {
-      warn("could not renew " + held.size() + " lease(s); handlers are cancelled if this lasts until their leases run out", e);
+      routine("could not renew " + held.size() + " lease(s); handlers are cancelled if this lasts until their leases run out", e);
       return;
     }
     List<Attempt> lost = new ArrayList<>();
@@ -891,8 +965,7 @@ public final class WorkerEngine implements Server {
       }
     }
     for (Attempt a : lost) {
-      log.warn("broker reports the lease on {} lost; cancelling its handler", a.lease.token());
-      cancelAttempt(a, CancelReason.LEASE_LOST);
+      cancelAttempt(a, CancelReason.LEASE_LOST); // reported as Cancelled, then LeaseLost or HandlerStuck
     }
   }
 
@@ -902,7 +975,13 @@ public final class WorkerEngine implements Server {
 
   private void recoverExpiredLeases() {
     long delay = config.recoveryDelay().toMillis();
-    eachQueue("recover expired leases", q -> broker.recoverExpiredLeases(q, config.maintenanceBatch(), delay));
+    eachQueue("recover expired leases", q -> {
+      MaintenanceResult r = broker.recoverExpiredLeases(q, config.maintenanceBatch(), delay);
+      if (r.processed() > 0) {
+        events.onLeasesRecovered(new TaskbedEvent.LeasesRecovered(q, r.processed()));
+      }
+      return r;
+    });
   }
 
   private void purgeExpired() {
@@ -915,7 +994,7 @@ public final class WorkerEngine implements Server {
     try {
       queues = broker.queues();
     } catch (RuntimeException e) {
-      warn("could not list queues to " + what, e);
+      routine("could not list queues to " + what, e);
       return;
     }
     for (String q : queues) {
@@ -926,7 +1005,7 @@ public final class WorkerEngine implements Server {
           }
         }
       } catch (RuntimeException e) {
-        warn("could not " + what + " in queue " + q, e);
+        routine("could not " + what + " in queue " + q, e);
       }
     }
   }
@@ -970,7 +1049,7 @@ public final class WorkerEngine implements Server {
       try {
         work.run();
       } catch (RuntimeException e) {
-        warn(name + " failed", e);
+        routine(name + " failed", e);
       } finally {
         schedule(interval);
       }

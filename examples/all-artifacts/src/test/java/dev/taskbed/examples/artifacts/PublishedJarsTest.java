@@ -27,7 +27,8 @@ class PublishedJarsTest {
       "taskbed-backend-redis-common", "dev.taskbed.redis",
       "taskbed-backend-redis-jedis", "dev.taskbed.redis.jedis",
       "taskbed-backend-redis-redisson", "dev.taskbed.redis.redisson",
-      "taskbed-conformance-tests", "dev.taskbed.conformance");
+      "taskbed-conformance-tests", "dev.taskbed.conformance",
+      "taskbed-micrometer", "dev.taskbed.micrometer");
 
   @Test
   void every_taskbed_jar_names_its_module_carries_the_licence_and_has_sources_and_javadoc() throws Exception {
@@ -47,11 +48,11 @@ class PublishedJarsTest {
   }
 
   @Test
-  void the_api_is_a_named_module_that_exports_the_api_the_spi_and_the_environment_only() throws Exception {
+  void the_api_is_a_named_module_that_exports_the_api_the_spi_the_environment_and_the_events_only() throws Exception {
     ModuleDescriptor api = descriptor(taskbedJarsOnTheClassPath().get("taskbed-api"));
     assertThat(api.isAutomatic()).isFalse();
     assertThat(api.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("dev.taskbed", "dev.taskbed.spi", "dev.taskbed.env");
+        .containsExactlyInAnyOrder("dev.taskbed", "dev.taskbed.spi", "dev.taskbed.env", "dev.taskbed.event");
   }
 
   /** artifactId → jar, for every jar on the class path whose file is named taskbed-*.jar. */
