@@ -1,7 +1,7 @@
 package dev.taskbed.redis.jedis;
 
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.BrokerSmokeContract;
+import dev.taskbed.redis.testing.contracts.BrokerSmokeContract;
 
 /** {@link BrokerSmokeContract} on the Jedis backend. */
 class JedisBrokerSmokeIT extends BrokerSmokeContract {

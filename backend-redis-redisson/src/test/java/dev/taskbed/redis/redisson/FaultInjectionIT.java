@@ -8,7 +8,7 @@ import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisDriver;
-import dev.taskbed.redis.it.FaultInjectionContract;
+import dev.taskbed.redis.testing.contracts.FaultInjectionContract;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.redis.testing.SharedRedis;
 import java.util.List;

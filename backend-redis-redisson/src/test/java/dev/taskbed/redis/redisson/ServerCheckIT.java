@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.it.ServerCheckContract;
+import dev.taskbed.redis.testing.contracts.ServerCheckContract;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.SharedRedis;
 import dev.taskbed.spi.ClaimRequest;

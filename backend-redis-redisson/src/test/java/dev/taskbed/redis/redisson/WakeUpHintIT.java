@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.it.WakeUpHintContract;
+import dev.taskbed.redis.testing.contracts.WakeUpHintContract;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RedisFixture;

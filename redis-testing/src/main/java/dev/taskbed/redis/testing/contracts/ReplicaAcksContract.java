@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +9,7 @@ import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.TaskbedException;
 import dev.taskbed.redis.AbstractRedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.Script;
+import dev.taskbed.redis.testing.LuaScripts;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.spi.AckStatus;
@@ -94,24 +94,24 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
       startReplicaOf(primary, replica);
       try (AbstractRedisBroker broker = open(primary, WAIT_FOR_ONE)) {
         broker.enqueue(request("warm", "q", 0)); // registers the queue
-        onlyCached(primary, Script.ENQUEUE);
+        onlyCached(primary, "enqueue");
         assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
-        onlyCached(primary, Script.DELETE);
+        onlyCached(primary, "delete");
         broker.delete("q", "a");
         assertThat(broker.get("q", "a")).isEmpty();
         try (RespClient c = primary.client(0)) {
-          assertThat(c.call("SCRIPT", "EXISTS", Script.REPLICATION_MARK.sha())).as("the mark was loaded")
+          assertThat(c.call("SCRIPT", "EXISTS", LuaScripts.sha("replication_mark"))).as("the mark was loaded")
               .isEqualTo(List.of(1L));
         }
       }
     }
   }
 
-  /** Empties the script cache of {@code redis} but for {@code script}. */
-  private static void onlyCached(LocalRedis redis, Script script) {
+  /** Empties the script cache of {@code redis} but for {@code script} ({@link LuaScripts} names it). */
+  private static void onlyCached(LocalRedis redis, String script) {
     try (RespClient c = redis.client(0)) {
       c.call("SCRIPT", "FLUSH");
-      assertThat(c.call("SCRIPT", "LOAD", script.body())).isEqualTo(script.sha());
+      assertThat(c.call("SCRIPT", "LOAD", LuaScripts.body(script))).isEqualTo(LuaScripts.sha(script));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,6 @@ import dev.taskbed.redis.AbstractRedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.RedisDriver;
-import dev.taskbed.redis.Script;
 import dev.taskbed.redis.testing.FaultyDriver;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.SharedRedis;
@@ -92,7 +91,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
   class EnqueueDoubt {
     @Test
     void anInterruptDuringTheBackoffAfterALostReply_isOutcomeUnknown_notUnavailable() {
-      faults.loseReply(Script.ENQUEUE, "q", 1, interruptCaller());
+      faults.loseReply("enqueue", "q", 1, interruptCaller());
       assertThatThrownBy(() -> broker.enqueue(request("a", "q", 0)))
           .isInstanceOf(EnqueueOutcomeUnknownException.class)
           .satisfies(e -> assertThat(((EnqueueOutcomeUnknownException) e).taskId()).isEqualTo("a"));
@@ -102,8 +101,8 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void aFatalReplyToTheRetryOfALostReply_isOutcomeUnknown() {
-      faults.loseReply(Script.ENQUEUE, "q", 1, null)
-          .refuse(Script.ENQUEUE, "q", "ERR user_script:1: something unexpected", 1);
+      faults.loseReply("enqueue", "q", 1, null)
+          .refuse("enqueue", "q", "ERR user_script:1: something unexpected", 1);
       assertThatThrownBy(() -> broker.enqueue(request("a", "q", 0)))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasRootCauseMessage("ERR user_script:1: something unexpected");
@@ -111,15 +110,15 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void outOfMemoryOnTheRetryOfALostReply_isOutcomeUnknown_notBrokerFull() {
-      faults.loseReply(Script.ENQUEUE, "q", 1, null)
-          .refuse(Script.ENQUEUE, "q", "OOM command not allowed when used memory > 'maxmemory'.", 1);
+      faults.loseReply("enqueue", "q", 1, null)
+          .refuse("enqueue", "q", "OOM command not allowed when used memory > 'maxmemory'.", 1);
       assertThatThrownBy(() -> broker.enqueue(request("a", "q", 0)))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class);
     }
 
     @Test
     void theBrokerClosedWhileItRetriesALostReply_isOutcomeUnknown() {
-      faults.loseReply(Script.ENQUEUE, "q", 1, () -> broker.close());
+      faults.loseReply("enqueue", "q", 1, () -> broker.close());
       assertThatThrownBy(() -> broker.enqueue(request("a", "q", 0)))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasMessageContaining("\"a\"");
@@ -127,13 +126,13 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void aRetryThatFindsItsOwnTask_isExisting() {
-      faults.loseReply(Script.ENQUEUE, "q", 1, null);
+      faults.loseReply("enqueue", "q", 1, null);
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.EXISTING);
     }
 
     @Test
     void aBatchInterruptedDuringTheBackoffAfterALostReply_isUnknown_notUnavailable() {
-      faults.loseReply(Script.ENQUEUE, "q", 1, interruptCaller());
+      faults.loseReply("enqueue", "q", 1, interruptCaller());
       List<EnqueueResult> results = broker.enqueueBatch(List.of(request("a", "q", 0), request("b", "q", 0)));
       assertThat(results).extracting(EnqueueResult::outcome).containsExactly(EnqueueOutcome.UNKNOWN, EnqueueOutcome.UNKNOWN);
       assertThat(Thread.interrupted()).isTrue();
@@ -142,7 +141,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void aBatchClosedWhileItRetriesALostReply_isUnknown_notUnavailable() {
-      faults.loseReply(Script.ENQUEUE, "q", 1, () -> broker.close());
+      faults.loseReply("enqueue", "q", 1, () -> broker.close());
       assertThat(broker.enqueueBatch(List.of(request("a", "q", 0)))).extracting(EnqueueResult::outcome)
           .containsExactly(EnqueueOutcome.UNKNOWN);
     }
@@ -185,7 +184,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     @ValueSource(strings = {"NOSCRIPT No matching script. Please use EVAL.", "BUSY Redis is busy running a script.",
         "READONLY You can't write against a read only replica."})
     void aChunkRefusedWhileALaterChunkOfItsQueueRan_isNotRunAgainAfterIt(String refusal) {
-      faults.refuse(Script.ENQUEUE, "q", refusal, 1); // the first chunk, [t0, t1]
+      faults.refuse("enqueue", "q", refusal, 1); // the first chunk, [t0, t1]
       List<EnqueueResult> results = broker.enqueueBatch(tasks("q", 4));
       assertThat(results).extracting(EnqueueResult::outcome).containsExactly(
           EnqueueOutcome.UNKNOWN, EnqueueOutcome.UNKNOWN, EnqueueOutcome.CREATED, EnqueueOutcome.CREATED);
@@ -194,7 +193,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void refusedChunksAfterTheLastOneThatRan_areRunAgain_inOrder() {
-      faults.refuseAfter(Script.ENQUEUE, "q", 1, "BUSY Redis is busy running a script.", 2); // [t2, t3], [t4, t5]
+      faults.refuseAfter("enqueue", "q", 1, "BUSY Redis is busy running a script.", 2); // [t2, t3], [t4, t5]
       List<EnqueueResult> results = broker.enqueueBatch(tasks("q", 6));
       assertThat(faults.fired()).as("both were refused once").isEqualTo(2);
       assertThat(results).extracting(EnqueueResult::outcome).containsOnly(EnqueueOutcome.CREATED);
@@ -203,7 +202,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void aChunkOutOfMemoryAfterAnotherWasApplied_isUnknownAndNotApplied_theOthersAreAnswered() {
-      faults.refuse(Script.ENQUEUE, "full", "OOM command not allowed when used memory > 'maxmemory'.", 10);
+      faults.refuse("enqueue", "full", "OOM command not allowed when used memory > 'maxmemory'.", 10);
       List<EnqueueResult> results = broker.enqueueBatch(List.of(request("a", "q", 0), request("b", "full", 0)));
       assertThat(results).extracting(EnqueueResult::outcome).containsExactly(EnqueueOutcome.CREATED, EnqueueOutcome.UNKNOWN);
       assertThat(broker.get("full", "b")).isEmpty();
@@ -211,7 +210,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void aBatchRefusedWhollyForLackOfMemory_throwsBrokerFull() {
-      faults.refuse(Script.ENQUEUE, "full", "OOM command not allowed when used memory > 'maxmemory'.", 10);
+      faults.refuse("enqueue", "full", "OOM command not allowed when used memory > 'maxmemory'.", 10);
       assertThatThrownBy(() -> broker.enqueueBatch(tasks("full", 3))).isInstanceOf(BrokerFullException.class);
     }
   }
@@ -224,7 +223,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     @Test
     void aDeleteWhoseReplyWasLost_succeeds_andASecondDeleteStillFindsNoTask() {
       broker.enqueue(request("a", "q", 0));
-      faults.loseReply(Script.DELETE, "q", 1, null);
+      faults.loseReply("delete", "q", 1, null);
       broker.delete("q", "a");
       assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
       assertThat(broker.get("q", "a")).isEmpty();
@@ -234,7 +233,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     @Test
     void aRunNowWhoseReplyWasLost_succeeds() {
       broker.enqueue(request("a", "q", 60_000));
-      faults.loseReply(Script.RUN_NOW, "q", 1, null);
+      faults.loseReply("run_now", "q", 1, null);
       broker.runNow("q", "a");
       assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
       assertThat(pendingIds("q")).containsExactly("a");
@@ -244,7 +243,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     @Test
     void anArchiveWhoseReplyWasLost_succeeds() {
       broker.enqueue(request("a", "q", 0));
-      faults.loseReply(Script.ADMIN_ARCHIVE, "q", 1, null);
+      faults.loseReply("admin_archive", "q", 1, null);
       broker.archive("q", "a");
       assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
       assertThat(broker.get("q", "a").orElseThrow().state()).isEqualTo(TaskState.ARCHIVED);
@@ -274,7 +273,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void aRetryRefusedForLackOfMemoryAfterALostReply_isOutcomeUnknown_notBrokerFull() {
-      faults.loseReply(Script.ENQUEUE, "default", 1, null).refuse(Script.ENQUEUE, "default", OOM, 1);
+      faults.loseReply("enqueue", "default", 1, null).refuse("enqueue", "default", OOM, 1);
       assertThatThrownBy(() -> client.enqueue(task))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasCauseInstanceOf(BrokerFullException.class);
@@ -282,7 +281,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
     @Test
     void anInterruptDuringTheClientsBackoffAfterALostReply_isOutcomeUnknown() {
-      faults.loseReply(Script.ENQUEUE, "default", 1, interruptCaller());
+      faults.loseReply("enqueue", "default", 1, interruptCaller());
       assertThatThrownBy(() -> client.enqueue(task)).isInstanceOf(EnqueueOutcomeUnknownException.class);
       assertThat(Thread.interrupted()).isTrue();
     }
@@ -290,7 +289,7 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     @Test
     void enqueueAll_whoseRetryIsRefusedForLackOfMemory_keepsTheAnswersOfItsFirstAttempt() {
       // first attempt: "one" created, "two" failed after its script ran (UNKNOWN); the retry of "two" is refused
-      faults.refuse(Script.ENQUEUE, "other", "ERR user_script:1: injected", 1).refuse(Script.ENQUEUE, "other", OOM, 1);
+      faults.refuse("enqueue", "other", "ERR user_script:1: injected", 1).refuse("enqueue", "other", OOM, 1);
       List<EnqueueResult> results = client.enqueueAll(List.of(
           task.withOptions(TaskOptions.builder().taskId("one").build()),
           task.withOptions(TaskOptions.builder().taskId("two").queue("other").build())));

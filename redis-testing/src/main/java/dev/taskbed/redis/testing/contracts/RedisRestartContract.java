@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
