@@ -3,6 +3,7 @@ package dev.taskbed.redis.jedis;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.testing.contracts.BrokerSmokeContract;
 
+// README:begin contract
 /** {@link BrokerSmokeContract} on the Jedis backend. */
 class JedisBrokerSmokeIT extends BrokerSmokeContract {
   @Override
@@ -10,3 +11,4 @@ class JedisBrokerSmokeIT extends BrokerSmokeContract {
     return JedisBroker.create(config);
   }
 }
+// README:end
