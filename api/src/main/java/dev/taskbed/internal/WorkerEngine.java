@@ -68,7 +68,12 @@ public final class WorkerEngine implements Server {
   private static final Logger log = LoggerFactory.getLogger(WorkerEngine.class);
   /** Most leases one claim asks for, to keep each broker call short. */
   static final int MAX_CLAIM_BATCH = 100;
-  /** Most completions sent in one coalesced call. */
+  /**
+   * Most completions sent in one coalesced call. This is the one place acks are batched: the
+   * runtime knows how many handlers are still running (so whether waiting for more can pay off)
+   * and which leases can still be trusted, and batching here serves every backend through
+   * {@link Broker#completeAll}; brokers send each call as they get it.
+   */
   static final int MAX_ACK_BATCH = 100;
   /** Maintenance calls per queue per tick; the rest waits for the next tick. */
   private static final int MAX_MAINTENANCE_ROUNDS = 10;

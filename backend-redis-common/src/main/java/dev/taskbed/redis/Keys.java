@@ -9,11 +9,11 @@ import java.util.List;
  * single slot. Queue names cannot contain braces ({@link dev.taskbed.TaskOptions.Builder#queue}).
  * The only global key is the queue registry {@link #REGISTRY}, which only single-key commands touch.
  */
-public final class Keys {
+final class Keys {
   /** SET of registered queue names. */
-  public static final String REGISTRY = "taskbed:queues";
+  static final String REGISTRY = "taskbed:queues";
   /** Pattern of every queue's wake-up channel ({@code taskbed:{q}:wake}). */
-  public static final String WAKE_PATTERN = "taskbed:{*}:wake";
+  static final String WAKE_PATTERN = "taskbed:{*}:wake";
 
   /** The per-queue parts, in the KEYS order every script expects (see {@code lib.lua}). */
   static final List<String> PARTS = List.of(
@@ -23,13 +23,13 @@ public final class Keys {
   private Keys() {}
 
   /** The queue's keys in script KEYS order. */
-  public static List<byte[]> of(String queue) {
+  static List<byte[]> of(String queue) {
     String prefix = "taskbed:{" + queue + "}:";
     return PARTS.stream().map(p -> (prefix + p).getBytes(StandardCharsets.UTF_8)).toList();
   }
 
   /** The queue's key for {@code part}, e.g. {@code key("q", "meta")}. */
-  public static byte[] key(String queue, String part) {
+  static byte[] key(String queue, String part) {
     if (!PARTS.contains(part)) {
       throw new IllegalArgumentException("no key part " + part);
     }
@@ -37,7 +37,7 @@ public final class Keys {
   }
 
   /** The wake-up channel of a queue. */
-  public static String wakeChannel(String queue) {
+  static String wakeChannel(String queue) {
     return "taskbed:{" + queue + "}:wake";
   }
 

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * time, lease expiry, archive time, retention end) are not in the record; they are the score of the
  * task's member in that container, so a heartbeat rewrites one score, not the record.
  */
-public final class RecordCodec {
+final class RecordCodec {
   static final int F_STATE = 0;
   static final int F_SEQ = 1;
   static final int F_NONCE = 2;
@@ -92,7 +92,7 @@ public final class RecordCodec {
    * A content hash in stored form: 32 hex digits (what the client computes) become 16 bytes behind
    * a tag byte; any other string is kept as UTF-8 behind another tag. Only equality matters.
    */
-  public static byte[] encodeHash(String contentHash) {
+  static byte[] encodeHash(String contentHash) {
     if (contentHash.length() == 32 && contentHash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       byte[] raw = HexFormat.of().parseHex(contentHash);
       byte[] out = new byte[17];
@@ -108,7 +108,7 @@ public final class RecordCodec {
   }
 
   /** A nonce in stored form: 8 bytes big-endian (Lua numbers cannot hold 64-bit integers). */
-  public static byte[] encodeNonce(long nonce) {
+  static byte[] encodeNonce(long nonce) {
     return ByteBuffer.allocate(8).putLong(nonce).array();
   }
 
@@ -117,7 +117,7 @@ public final class RecordCodec {
   }
 
   /** Headers as one opaque string: empty for none, else (varint length, UTF-8 bytes) pairs. */
-  public static byte[] encodeHeaders(Map<String, String> headers) {
+  static byte[] encodeHeaders(Map<String, String> headers) {
     if (headers.isEmpty()) {
       return new byte[0];
     }

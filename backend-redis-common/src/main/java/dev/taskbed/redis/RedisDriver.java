@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The few Redis operations {@link AbstractRedisBroker} needs, implemented once per client library
+ * The few Redis operations {@link RedisBroker} needs, implemented once per client library
  * (Jedis, Redisson). Everything else (scripts, encoding, retries, exception translation, start-up
  * checks) is shared and lives above this interface, so a driver is a thin adapter.
  *

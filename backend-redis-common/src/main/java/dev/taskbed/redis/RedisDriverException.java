@@ -2,7 +2,7 @@ package dev.taskbed.redis;
 
 /**
  * The one exception a {@link RedisDriver} throws: either an error reply from Redis or a failure to
- * talk to it. Internal to the Redis backends; {@link AbstractRedisBroker} translates it into
+ * talk to it. Internal to the Redis backends; {@link RedisBroker} translates it into
  * {@link dev.taskbed.TaskbedException} subtypes and never lets it escape.
  */
 public final class RedisDriverException extends RuntimeException {

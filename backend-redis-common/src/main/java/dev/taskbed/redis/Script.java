@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * shebang line, and called by SHA ({@code EVALSHA}); a {@code NOSCRIPT} reply makes the broker
  * send the body once with {@code EVAL}, which reloads it on that node.
  */
-public enum Script {
+enum Script {
   ENQUEUE("enqueue"),
   CLAIM("claim"),
   NEXT_DUE("next_due"),
@@ -55,7 +55,7 @@ public enum Script {
   }
 
   /** The assembled script text. */
-  public byte[] body() {
+  byte[] body() {
     return body.clone();
   }
 
@@ -64,17 +64,17 @@ public enum Script {
   }
 
   /** SHA-1 of the body, as {@code EVALSHA} expects. */
-  public String sha() {
+  String sha() {
     return sha;
   }
 
   /** Whether the script may write (its shebang lacks {@code no-writes}); only those wait for replicas. */
-  public boolean writes() {
+  boolean writes() {
     return writes;
   }
 
   /** The resource file name, for messages. */
-  public String fileName() {
+  String fileName() {
     return file;
   }
 

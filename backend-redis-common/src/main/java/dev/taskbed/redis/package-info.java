@@ -1,7 +1,9 @@
 /**
  * What both Redis backends share: the key schema, the Lua scripts, the record encoding, and the
- * broker logic above a small {@link dev.taskbed.redis.RedisDriver} interface that each client
- * library (Jedis, Redisson) implements.
+ * broker, {@link dev.taskbed.redis.RedisBroker}, above a small {@link dev.taskbed.redis.RedisDriver}
+ * interface that each client library (Jedis, Redisson) implements. Public here: the broker, its
+ * configuration and the driver interface with its value types; the key schema, the scripts and the
+ * record encoding are package-private, documented below for operators and other clients.
  *
  * <h2>Key schema</h2>
  *
@@ -10,7 +12,7 @@
  * <pre>
  *   taskbed:queues          SET   registered queue names (the only global key; single-key commands only)
  *   taskbed:{q}:meta        HASH  adm = admission counter, hw = time high-water mark, paused = "1"
- *   taskbed:{q}:tasks       HASH  id -> record (MessagePack array, see {@link dev.taskbed.redis.RecordCodec}),
+ *   taskbed:{q}:tasks       HASH  id -> record (MessagePack array, see {@code RecordCodec}),
  *                                 or the tombstone a removed task leaves (content hash, nonce, last ack, expiry)
  *   taskbed:{q}:pending     LIST  ids; LPOP claims the head, RPUSH appends, LPUSH requeues
  *   taskbed:{q}:scheduled   ZSET  dueAt            | member = 12-digit admission seq + id,
@@ -36,6 +38,6 @@
  * Scripts that must work when Redis is full (claim, acks, maintenance, admin) carry
  * {@code #!lua flags=allow-oom}; {@code enqueue.lua} does not, so a full Redis refuses enqueues.
  * Reads carry {@code flags=no-writes}. The design essay on atomicity and fencing is on
- * {@link dev.taskbed.redis.AbstractRedisBroker}.
+ * {@link dev.taskbed.redis.RedisBroker}.
  */
 package dev.taskbed.redis;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * How {@link AbstractRedisBroker} honours {@link RedisBrokerSettings#replicaAcks()}, against a
+ * How {@link RedisBroker} honours {@link RedisBrokerSettings#replicaAcks()}, against a
  * scripted driver: which calls wait for replicas, and that a reply {@code WAIT} does not vouch for
  * never becomes an acknowledgement. The Redis ITs of both backends show the same on real replicas.
  */
@@ -112,19 +112,13 @@ class ReplicaAcksTest {
     public void close() {}
   }
 
-  static final class TestBroker extends AbstractRedisBroker {
-    TestBroker(RedisDriver driver, RedisBrokerSettings settings) {
-      super(driver, settings);
-    }
-  }
-
   private static final List<Object> CREATED = List.of(1L, 1L);
   private static final List<Object> EXISTING = List.of(2L, 1L);
 
   private final ScriptedDriver driver = new ScriptedDriver();
 
-  private TestBroker broker(int attempts) {
-    return new TestBroker(driver, RedisBrokerSettings.builder().checkServer(false).maxAttempts(attempts)
+  private RedisBroker broker(int attempts) {
+    return RedisBroker.create(driver, RedisBrokerSettings.builder().checkServer(false).maxAttempts(attempts)
         .retryBackoff(Duration.ZERO).replicaAcks(1, Duration.ofMillis(250)).build());
   }
 

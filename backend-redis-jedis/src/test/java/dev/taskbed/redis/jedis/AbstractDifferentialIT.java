@@ -6,6 +6,7 @@ import dev.taskbed.TaskState;
 import dev.taskbed.TaskStateException;
 import dev.taskbed.env.ManualClock;
 import dev.taskbed.inmemory.InMemoryBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.spi.Broker;
@@ -60,7 +61,7 @@ abstract class AbstractDifferentialIT {
     ManualClock clock = new ManualClock();
     Random rnd = new Random(seed);
     InMemoryBroker model = new InMemoryBroker(clock, POLICY);
-    try (JedisBroker redis = TestBrokers.broker(fixture(),
+    try (RedisBroker redis = TestBrokers.broker(fixture(),
         RedisBrokerSettings.builder().clock(clock).policy(POLICY).checkServer(false).build())) {
       List<LeaseToken> tokens = new ArrayList<>();
       for (int step = 0; step < steps; step++) {
@@ -73,7 +74,7 @@ abstract class AbstractDifferentialIT {
     }
   }
 
-  private String step(Random rnd, ManualClock clock, InMemoryBroker model, JedisBroker redis, List<LeaseToken> tokens) {
+  private String step(Random rnd, ManualClock clock, InMemoryBroker model, RedisBroker redis, List<LeaseToken> tokens) {
     int op = rnd.nextInt(100);
     String q = QUEUES.get(rnd.nextInt(QUEUES.size()));
     if (op < 22) {
@@ -194,7 +195,7 @@ abstract class AbstractDifferentialIT {
         "h-" + id + "-" + variant + "-" + delay + "-" + processAt + "-" + unique, rnd.nextLong());
   }
 
-  private static <T> T same(String what, Function<Broker, T> op, InMemoryBroker model, JedisBroker redis) {
+  private static <T> T same(String what, Function<Broker, T> op, InMemoryBroker model, RedisBroker redis) {
     Object expected = outcome(() -> op.apply(model));
     Object actual = outcome(() -> op.apply(redis));
     trace(what, expected);
@@ -204,7 +205,7 @@ abstract class AbstractDifferentialIT {
     return t;
   }
 
-  private static <T> T sameAdmin(String what, Function<BrokerAdmin, T> op, InMemoryBroker model, JedisBroker redis) {
+  private static <T> T sameAdmin(String what, Function<BrokerAdmin, T> op, InMemoryBroker model, RedisBroker redis) {
     Object expected = outcome(() -> op.apply(model));
     Object actual = outcome(() -> op.apply(redis));
     trace(what, expected);
@@ -229,7 +230,7 @@ abstract class AbstractDifferentialIT {
     }
   }
 
-  private static void compareState(InMemoryBroker model, JedisBroker redis, String when) {
+  private static void compareState(InMemoryBroker model, RedisBroker redis, String when) {
     assertThat(redis.queues()).as("queues " + when).isEqualTo(model.queues());
     for (String q : model.queues()) {
       assertThat(redis.stats(q)).as("stats " + q + " " + when).isEqualTo(model.stats(q));

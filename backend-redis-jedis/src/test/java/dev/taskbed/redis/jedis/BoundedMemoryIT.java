@@ -3,7 +3,7 @@ package dev.taskbed.redis.jedis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.env.ManualClock;
-import dev.taskbed.redis.Keys;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
@@ -31,14 +31,14 @@ class BoundedMemoryIT {
   }
 
   private static long size(RespClient c, String type, String part) {
-    String key = new String(Keys.key("q", part), StandardCharsets.UTF_8);
-    return (Long) c.call(type, key);
+    // the documented key schema (package dev.taskbed.redis): every key of queue q is taskbed:{q}:<part>
+    return (Long) c.call(type, "taskbed:{q}:" + part);
   }
 
   @Test
   void expiredTombstonesClaimsAndLocks_areDroppedByPurge_andByLaterWrites() {
     BrokerPolicy policy = new BrokerPolicy(10, Duration.ofDays(1), Duration.ofMinutes(10));
-    try (JedisBroker broker = TestBrokers.broker(redis, RedisBrokerSettings.builder().clock(clock).policy(policy).build());
+    try (RedisBroker broker = TestBrokers.broker(redis, RedisBrokerSettings.builder().clock(clock).policy(policy).build());
         RespClient c = redis.client(0)) {
       for (int i = 0; i < 300; i++) {
         broker.enqueue(new EnqueueRequest("t" + i, "q", "t", ("p" + i).getBytes(StandardCharsets.UTF_8), Map.of(), 0, 0, 0,

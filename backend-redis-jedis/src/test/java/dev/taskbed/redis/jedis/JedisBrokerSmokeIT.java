@@ -1,5 +1,6 @@
 package dev.taskbed.redis.jedis;
 
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.testing.contracts.BrokerSmokeContract;
 
@@ -7,7 +8,7 @@ import dev.taskbed.redis.testing.contracts.BrokerSmokeContract;
 /** {@link BrokerSmokeContract} on the Jedis backend. */
 class JedisBrokerSmokeIT extends BrokerSmokeContract {
   @Override
-  protected JedisBroker open(RedisBrokerConfig config) {
+  protected RedisBroker open(RedisBrokerConfig config) {
     return JedisBroker.create(config);
   }
 }

@@ -3,6 +3,7 @@ package dev.taskbed.redis.jedis;
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
@@ -21,8 +22,8 @@ class RegistryLossIT {
   @Test
   void afterRedisLostItsData_aWorkerStillMaintainsTheQueuesItClaimedFrom() throws Exception {
     try (LocalRedis redis = LocalRedis.startDefault();
-        JedisBroker producer = TestBrokers.broker(redis, RedisBrokerSettings.defaults());
-        JedisBroker worker = TestBrokers.broker(redis, RedisBrokerSettings.defaults())) {
+        RedisBroker producer = TestBrokers.broker(redis, RedisBrokerSettings.defaults());
+        RedisBroker worker = TestBrokers.broker(redis, RedisBrokerSettings.defaults())) {
       producer.enqueue(request("before", "q", 0));
       try (RespClient c = redis.client(0)) {
         c.call("FLUSHALL");

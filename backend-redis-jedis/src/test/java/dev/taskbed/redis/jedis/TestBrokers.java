@@ -1,5 +1,6 @@
 package dev.taskbed.redis.jedis;
 
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.RedisFixture;
 
@@ -7,7 +8,7 @@ import dev.taskbed.redis.testing.RedisFixture;
 final class TestBrokers {
   private TestBrokers() {}
 
-  static JedisBroker broker(RedisFixture fixture, RedisBrokerSettings settings) {
+  static RedisBroker broker(RedisFixture fixture, RedisBrokerSettings settings) {
     return JedisBroker.create(fixture.brokerConfig().settings(settings).build());
   }
 }

@@ -1,7 +1,7 @@
 package dev.taskbed.redis.redisson;
 
 import dev.taskbed.BrokerUnavailableException;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.RedisDriverException;
@@ -12,37 +12,36 @@ import org.redisson.config.Config;
 
 /**
  * The {@link dev.taskbed.spi.Broker} on Redis through Redisson: standalone, Sentinel or Cluster.
- * All broker logic, the key schema and the Lua scripts are shared with the Jedis backend in
- * {@link AbstractRedisBroker}, so the two backends are interchangeable on one Redis: a task
- * enqueued through either is processed by workers on either. This class only supplies the Redisson
- * transport. Thread-safe; one instance per application is enough.
+ * A factory: it builds the Redisson transport and hands it to the {@link RedisBroker}. All broker
+ * logic, the key schema and the Lua scripts are shared with the Jedis backend there, so the two
+ * backends are interchangeable on one Redis: a task enqueued through either is processed by workers
+ * on either. The broker is thread-safe; one instance per application is enough.
  *
  * <pre>{@code
  * // the broker builds and owns its Redisson client
- * Broker broker = RedissonBroker.create(RedisBrokerConfig.standalone("redis://127.0.0.1:6379").build());
+ * RedisBroker broker = RedissonBroker.create(RedisBrokerConfig.standalone("redis://127.0.0.1:6379").build());
  *
  * // or on an application's own client (the broker never shuts it down)
  * RedissonClient redisson = Redisson.create(config);
- * Broker broker = RedissonBroker.create(redisson, RedisBrokerSettings.defaults());
+ * RedisBroker broker = RedissonBroker.create(redisson, RedisBrokerSettings.defaults());
  * }</pre>
  */
-public final class RedissonBroker extends AbstractRedisBroker {
+public final class RedissonBroker {
 
-  private RedissonBroker(RedissonDriver driver, RedisBrokerSettings settings) {
-    super(driver, settings);
-  }
+  private RedissonBroker() {}
 
   /**
    * Builds a Redisson client from {@code config}, then checks the server (version ≥ 7.0; logs
    * durability settings and warns loudly when {@code maxmemory-policy} is not {@code noeviction}).
    * An unreachable standalone or Sentinel server is not an error here; operations retry and then
-   * fail with {@link BrokerUnavailableException}. The client is shut down by {@link #close()}.
+   * fail with {@link BrokerUnavailableException}. The client is shut down by the broker's
+   * {@link RedisBroker#close() close}.
    *
    * @throws BrokerUnavailableException if a cluster cannot be reached to read its slot map
    * @throws dev.taskbed.TaskbedException if the server is older than Redis 7.0
    */
-  public static RedissonBroker create(RedisBrokerConfig config) {
-    return new RedissonBroker(driver(config), config.settings());
+  public static RedisBroker create(RedisBrokerConfig config) {
+    return RedisBroker.create(driver(config), config.settings());
   }
 
   /** The driver on a Redisson client built from {@code config}, which the driver owns. */
@@ -62,7 +61,7 @@ public final class RedissonBroker extends AbstractRedisBroker {
   }
 
   /** A broker on a standalone server with default settings, e.g. {@code redis://127.0.0.1:6379}. */
-  public static RedissonBroker create(String uri) {
+  public static RedisBroker create(String uri) {
     return create(RedisBrokerConfig.standalone(uri).build());
   }
 
@@ -84,12 +83,12 @@ public final class RedissonBroker extends AbstractRedisBroker {
    *     Sentinel or Cluster client
    * @throws dev.taskbed.TaskbedException if the server is older than Redis 7.0
    */
-  public static RedissonBroker create(RedissonClient client, RedisBrokerSettings settings) {
+  public static RedisBroker create(RedissonClient client, RedisBrokerSettings settings) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(settings, "settings");
     RedissonConfigs.Profile p = RedissonConfigs.profile(client.getConfig());
     RedissonConfigs.Profile profile = new RedissonConfigs.Profile(p.mode(), p.retryAttempts(), p.connectTimeoutMillis(),
         p.responseTimeoutMillis(), "Redisson client, " + p.description());
-    return new RedissonBroker(new RedissonDriver(client, false, profile), settings);
+    return RedisBroker.create(new RedissonDriver(client, false, profile), settings);
   }
 }

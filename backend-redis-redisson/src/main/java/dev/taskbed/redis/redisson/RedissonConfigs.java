@@ -1,7 +1,6 @@
 package dev.taskbed.redis.redisson;
 
 import dev.taskbed.InvalidOptionException;
-import dev.taskbed.redis.Keys;
 import dev.taskbed.redis.RedisBrokerConfig;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -175,7 +174,7 @@ final class RedissonConfigs {
     NameMapper mapper = base.getNameMapper();
     if (mapper != null && mapper != NameMapper.direct() && !SAMPLE_KEY.equals(mapper.map(SAMPLE_KEY))) {
       throw new InvalidOptionException("redissonClient", mapper.getClass().getName(),
-          "must not have a NameMapper: Taskbed's keys (" + Keys.REGISTRY + ", taskbed:{queue}:...) are shared with "
+          "must not have a NameMapper: Taskbed's keys (taskbed:queues, taskbed:{queue}:...) are shared with "
               + "the Jedis backend and must keep their names");
     }
     return new Profile(mode, base.getRetryAttempts(), base.getConnectTimeout(), base.getTimeout(), where);

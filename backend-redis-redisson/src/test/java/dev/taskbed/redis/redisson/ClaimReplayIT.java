@@ -1,12 +1,13 @@
 package dev.taskbed.redis.redisson;
 
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.testing.contracts.ClaimReplayContract;
 
 /** {@link ClaimReplayContract} on the Redisson backend. */
 class ClaimReplayIT extends ClaimReplayContract {
   @Override
-  protected RedissonBroker open(RedisBrokerConfig config) {
+  protected RedisBroker open(RedisBrokerConfig config) {
     return RedissonBroker.create(config);
   }
 }

@@ -13,9 +13,8 @@ import dev.taskbed.TaskOptions;
 import dev.taskbed.TaskState;
 import dev.taskbed.WorkerConfig;
 import dev.taskbed.env.ManualClock;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.redis.testing.SharedRedis;
 import dev.taskbed.spi.AckStatus;
@@ -46,10 +45,10 @@ class InteroperabilityIT {
   private static void producedByOneProcessedByTheOther(RedisFixture redis, boolean jedisProduces) throws Exception {
     redis.flushAll();
     String producerName = jedisProduces ? "jedis" : "redisson";
-    try (JedisBroker jedis = TestBrokers.jedis(redis, SETTINGS);
-        RedissonBroker redisson = TestBrokers.broker(redis, SETTINGS);
+    try (RedisBroker jedis = TestBrokers.jedis(redis, SETTINGS);
+        RedisBroker redisson = TestBrokers.broker(redis, SETTINGS);
         Client client = Client.create(jedisProduces ? jedis : redisson)) {
-      AbstractRedisBroker consumer = jedisProduces ? redisson : jedis;
+      RedisBroker consumer = jedisProduces ? redisson : jedis;
       Map<String, Seen> done = new ConcurrentHashMap<>();
       Set<String> failedOnce = ConcurrentHashMap.newKeySet();
       WorkerConfig config = WorkerConfig.builder().concurrency(8).queue("default", 1).queue("bulk", 1)
@@ -144,8 +143,8 @@ class InteroperabilityIT {
       redis.flushAll();
       ManualClock clock = new ManualClock();
       RedisBrokerSettings settings = RedisBrokerSettings.builder().clock(clock).checkServer(false).build();
-      try (JedisBroker jedis = TestBrokers.jedis(redis, settings);
-          RedissonBroker redisson = TestBrokers.broker(redis, settings)) {
+      try (RedisBroker jedis = TestBrokers.jedis(redis, settings);
+          RedisBroker redisson = TestBrokers.broker(redis, settings)) {
         // idempotence and uniqueness across backends
         assertThat(redisson.enqueue(request("a", "h-a", 0, "u")).outcome()).isEqualTo(EnqueueOutcome.CREATED);
         assertThat(jedis.enqueue(request("a", "h-a", 0, "u")).outcome()).isEqualTo(EnqueueOutcome.EXISTING);

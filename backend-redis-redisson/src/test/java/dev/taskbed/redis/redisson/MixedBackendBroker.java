@@ -1,6 +1,6 @@
 package dev.taskbed.redis.redisson;
 
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.ForwardingRedisBroker;
 import dev.taskbed.spi.Broker;
@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
 final class MixedBackendBroker extends ForwardingRedisBroker {
   private static final Pattern WORKER = Pattern.compile(".*-worker-(\\d+)$");
 
-  private final JedisBroker jedis;
-  private final RedissonBroker redisson;
+  private final RedisBroker jedis;
+  private final RedisBroker redisson;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong jedisCalls = new AtomicLong();
   private final AtomicLong redissonCalls = new AtomicLong();
 
-  MixedBackendBroker(JedisBroker jedis, RedissonBroker redisson) {
+  MixedBackendBroker(RedisBroker jedis, RedisBroker redisson) {
     super(jedis);
     this.jedis = jedis;
     this.redisson = redisson;
@@ -38,7 +38,7 @@ final class MixedBackendBroker extends ForwardingRedisBroker {
 
   /** The backend of this call: every broker and admin call goes through here (see {@link ForwardingRedisBroker}). */
   @Override
-  protected AbstractRedisBroker delegate() {
+  protected RedisBroker delegate() {
     Matcher m = WORKER.matcher(Thread.currentThread().getName());
     boolean useJedis = m.matches() ? Integer.parseInt(m.group(1)) % 2 == 1 : calls.getAndIncrement() % 2 == 0;
     (useJedis ? jedisCalls : redissonCalls).incrementAndGet();

@@ -17,8 +17,8 @@ import dev.taskbed.conformance.history.HistoryRecorder;
 import dev.taskbed.conformance.history.HistoryReport;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.redis.testing.SharedRedis;
 import dev.taskbed.spi.Broker;
@@ -61,8 +61,8 @@ class MixedWorkersIT {
     Set<String> succeeded = ConcurrentHashMap.newKeySet();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     List<String> hanging = new ArrayList<>();
-    try (JedisBroker jedis = TestBrokers.jedis(redis, settings);
-        RedissonBroker redisson = TestBrokers.broker(redis, settings)) {
+    try (RedisBroker jedis = TestBrokers.jedis(redis, settings);
+        RedisBroker redisson = TestBrokers.broker(redis, settings)) {
       RecordingBroker viaJedis = new RecordingBroker(jedis, recorder);
       RecordingBroker viaRedisson = new RecordingBroker(redisson, recorder);
       Server jedisWorker = worker(viaJedis, "jedis", executions, succeeded);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LocalRedis;
@@ -56,7 +57,7 @@ class SentinelIT {
         .maxAttempts(20).retryBackoff(Duration.ofMillis(100)).maxRetryBackoff(Duration.ofMillis(500)).build();
     RedisBrokerConfig config = RedisBrokerConfig.sentinel(MASTER, List.of("127.0.0.1:" + sentinel.port()))
         .settings(patient).build();
-    try (RedissonBroker broker = RedissonBroker.create(config)) {
+    try (RedisBroker broker = RedissonBroker.create(config)) {
       assertThat(broker.serverReport()).get().satisfies(r -> assertThat(r.replicas()).isEqualTo(1));
       for (int i = 0; i < 20; i++) {
         assertThat(broker.enqueue(request("t" + i, "q", 0)).outcome())

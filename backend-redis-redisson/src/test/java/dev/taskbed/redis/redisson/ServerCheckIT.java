@@ -3,6 +3,7 @@ package dev.taskbed.redis.redisson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.EnqueueOutcome;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.contracts.ServerCheckContract;
@@ -22,7 +23,7 @@ import org.redisson.config.Config;
  */
 class ServerCheckIT extends ServerCheckContract {
   @Override
-  protected RedissonBroker open(RedisBrokerConfig config) {
+  protected RedisBroker open(RedisBrokerConfig config) {
     return RedissonBroker.create(config);
   }
 
@@ -34,7 +35,7 @@ class ServerCheckIT extends ServerCheckContract {
     config.useSingleServer().setAddress(redis.uri()); // Redisson's defaults: its own codec, 3 retries
     RedissonClient client = Redisson.create(config);
     try {
-      try (RedissonBroker broker = RedissonBroker.create(client, RedisBrokerSettings.defaults())) {
+      try (RedisBroker broker = RedissonBroker.create(client, RedisBrokerSettings.defaults())) {
         assertThat(broker.enqueue(task("a", "x".getBytes(StandardCharsets.UTF_8))).outcome())
             .isEqualTo(EnqueueOutcome.CREATED);
         assertThat(broker.claim(new ClaimRequest("r", List.of("q"), 1, 30_000)).leases()).hasSize(1);

@@ -1,5 +1,6 @@
 package dev.taskbed.redis.redisson;
 
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.RedisFixture;
@@ -8,11 +9,11 @@ import dev.taskbed.redis.testing.RedisFixture;
 final class TestBrokers {
   private TestBrokers() {}
 
-  static RedissonBroker broker(RedisFixture fixture, RedisBrokerSettings settings) {
+  static RedisBroker broker(RedisFixture fixture, RedisBrokerSettings settings) {
     return RedissonBroker.create(fixture.brokerConfig().settings(settings).build());
   }
 
-  static JedisBroker jedis(RedisFixture fixture, RedisBrokerSettings settings) {
+  static RedisBroker jedis(RedisFixture fixture, RedisBrokerSettings settings) {
     return JedisBroker.create(fixture.brokerConfig().settings(settings).build());
   }
 }

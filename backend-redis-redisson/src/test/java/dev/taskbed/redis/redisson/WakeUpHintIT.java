@@ -3,6 +3,7 @@ package dev.taskbed.redis.redisson;
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.contracts.WakeUpHintContract;
@@ -27,7 +28,7 @@ class WakeUpHintIT extends WakeUpHintContract {
   private static final RedisBrokerSettings SETTINGS = RedisBrokerSettings.defaults();
 
   @Override
-  protected RedissonBroker open(RedisBrokerConfig config) {
+  protected RedisBroker open(RedisBrokerConfig config) {
     return RedissonBroker.create(config);
   }
 
@@ -35,8 +36,8 @@ class WakeUpHintIT extends WakeUpHintContract {
   void enqueueThroughJedis_wakesARedissonWorker_singleNodeAndCluster() throws InterruptedException {
     for (RedisFixture redis : List.of(SharedRedis.local(), SharedRedis.cluster())) {
       redis.flushAll();
-      try (JedisBroker producer = TestBrokers.jedis(redis, SETTINGS);
-          RedissonBroker worker = TestBrokers.broker(redis, SETTINGS)) {
+      try (RedisBroker producer = TestBrokers.jedis(redis, SETTINGS);
+          RedisBroker worker = TestBrokers.broker(redis, SETTINGS)) {
         hintsCross(producer, worker);
       }
     }
@@ -46,8 +47,8 @@ class WakeUpHintIT extends WakeUpHintContract {
   void aKilledSubscriptionConnection_isReestablished_andListenersAreToldToLookForWork() throws InterruptedException {
     LocalRedis redis = SharedRedis.local();
     redis.flushAll();
-    try (JedisBroker producer = TestBrokers.jedis(redis, SETTINGS);
-        RedissonBroker worker = TestBrokers.broker(redis, SETTINGS)) {
+    try (RedisBroker producer = TestBrokers.jedis(redis, SETTINGS);
+        RedisBroker worker = TestBrokers.broker(redis, SETTINGS)) {
       Semaphore hints = new Semaphore(0);
       Subscription s = worker.onWorkAvailable(List.of("mail"), hints::release);
       try {
@@ -68,7 +69,7 @@ class WakeUpHintIT extends WakeUpHintContract {
   @Test
   void subscribingWhileRedisIsDown_succeedsOnceRedisIsUp() throws InterruptedException {
     try (LocalRedis redis = LocalRedis.builder().build()) { // not started yet
-      try (RedissonBroker worker = TestBrokers.broker(redis,
+      try (RedisBroker worker = TestBrokers.broker(redis,
           RedisBrokerSettings.builder().checkServer(false).build())) {
         Semaphore hints = new Semaphore(0);
         Subscription s = worker.onWorkAvailable(List.of("mail"), hints::release);
@@ -77,7 +78,7 @@ class WakeUpHintIT extends WakeUpHintContract {
           redis.start();
           assertThat(hints.tryAcquire(20, TimeUnit.SECONDS)).as("subscribed once Redis is up").isTrue();
           hints.drainPermits();
-          try (JedisBroker producer = TestBrokers.jedis(redis, SETTINGS)) {
+          try (RedisBroker producer = TestBrokers.jedis(redis, SETTINGS)) {
             producer.enqueue(request("a", "mail", 0));
           }
           assertThat(hints.tryAcquire(5, TimeUnit.SECONDS)).as("hints flow").isTrue();

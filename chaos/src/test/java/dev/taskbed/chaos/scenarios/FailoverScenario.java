@@ -10,7 +10,7 @@ import dev.taskbed.conformance.history.HistoryEvent;
 import dev.taskbed.conformance.history.Operation;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.simulator.report.ScenarioResult;
@@ -171,7 +171,7 @@ public final class FailoverScenario implements ScriptedScenario {
     return run.finish(observer, mode == Mode.DEFAULT ? Expectation.LOSS_SHOWN : Expectation.NO_ANOMALY);
   }
 
-  private static AbstractRedisBroker open(ScenarioRun run, SentinelTopology t, RedisBrokerSettings settings) {
+  private static RedisBroker open(ScenarioRun run, SentinelTopology t, RedisBrokerSettings settings) {
     return run.open(RedisBrokerConfig.sentinel(SentinelTopology.MASTER, t.sentinelAddresses())
         .addressMapper(SentinelTopology.clientAddressMapper()), settings);
   }

@@ -1,7 +1,7 @@
 package dev.taskbed.chaos.scenarios;
 
 import dev.taskbed.chaos.infra.ProxiedRedis;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.simulator.scripted.ScenarioRun;
@@ -11,11 +11,11 @@ final class ProxiedBrokers {
   private ProxiedBrokers() {}
 
   /** A broker through {@code route}'s proxy, closed with the run. */
-  static AbstractRedisBroker open(ScenarioRun run, ProxiedRedis infra, ProxiedRedis.Route route) {
+  static RedisBroker open(ScenarioRun run, ProxiedRedis infra, ProxiedRedis.Route route) {
     return open(run, infra, route, run.timing().brokerSettings().build());
   }
 
-  static AbstractRedisBroker open(ScenarioRun run, ProxiedRedis infra, ProxiedRedis.Route route, RedisBrokerSettings settings) {
+  static RedisBroker open(ScenarioRun run, ProxiedRedis infra, ProxiedRedis.Route route, RedisBrokerSettings settings) {
     return run.open(RedisBrokerConfig.standalone("redis://" + infra.host() + ":" + infra.port(route)), settings);
   }
 

@@ -1,17 +1,16 @@
 package dev.taskbed.conformance.history;
 
 import dev.taskbed.Page;
-import dev.taskbed.QueueStats;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskNotFoundException;
 import dev.taskbed.TaskState;
 import dev.taskbed.TaskStateException;
 import dev.taskbed.spi.BrokerAdmin;
+import dev.taskbed.spi.ForwardingBrokerAdmin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A {@link BrokerAdmin} decorator that records the admin operations that change tasks (delete,
@@ -19,7 +18,7 @@ import java.util.Optional;
  * read loss is judged against. Inspection calls pass through unrecorded. Thread-safe if the
  * delegate is.
  */
-public final class RecordingAdmin implements BrokerAdmin {
+public final class RecordingAdmin implements ForwardingBrokerAdmin {
   /** Page size used by {@link #read}. */
   static final int READ_PAGE = 500;
 
@@ -89,32 +88,7 @@ public final class RecordingAdmin implements BrokerAdmin {
   }
 
   @Override
-  public List<String> queues() {
-    return delegate.queues();
-  }
-
-  @Override
-  public QueueStats stats(String queue) {
-    return delegate.stats(queue);
-  }
-
-  @Override
-  public Page<TaskInfo> list(String queue, TaskState state, int offset, int limit) {
-    return delegate.list(queue, state, offset, limit);
-  }
-
-  @Override
-  public Optional<TaskInfo> get(String queue, String taskId) {
-    return delegate.get(queue, taskId);
-  }
-
-  @Override
-  public void pause(String queue) {
-    delegate.pause(queue);
-  }
-
-  @Override
-  public void unpause(String queue) {
-    delegate.unpause(queue);
+  public BrokerAdmin adminDelegate() {
+    return delegate;
   }
 }

@@ -1,6 +1,6 @@
 package dev.taskbed.redis.testing;
 
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.spi.BrokerPolicy;
 import java.time.Clock;
@@ -16,12 +16,12 @@ import java.util.function.Function;
  * back does so on the {@link ServerClock} itself.
  */
 public final class ServerClockBroker extends ForwardingRedisBroker {
-  private final AbstractRedisBroker redis;
+  private final RedisBroker redis;
   private final ServerClock server;
   private final Clock clock;
 
   /** {@code redis} must read server time (no client clock in its settings). */
-  public ServerClockBroker(AbstractRedisBroker redis, ServerClock server, Clock clock) {
+  public ServerClockBroker(RedisBroker redis, ServerClock server, Clock clock) {
     super(redis);
     this.redis = redis;
     this.server = server;
@@ -34,7 +34,7 @@ public final class ServerClockBroker extends ForwardingRedisBroker {
    * broker on server time with {@code policy}.
    */
   public static ServerClockBroker onEmptyServer(LocalRedis redis, Clock clock, BrokerPolicy policy,
-      Function<RedisBrokerSettings, AbstractRedisBroker> open) {
+      Function<RedisBrokerSettings, RedisBroker> open) {
     redis.flushAll();
     redis.serverClock().set(clock.millis());
     return new ServerClockBroker(open.apply(RedisBrokerSettings.builder().policy(policy).checkServer(false).build()),
@@ -42,7 +42,7 @@ public final class ServerClockBroker extends ForwardingRedisBroker {
   }
 
   @Override
-  protected AbstractRedisBroker delegate() {
+  protected RedisBroker delegate() {
     server.advanceTo(clock.millis());
     return redis;
   }

@@ -1,6 +1,6 @@
 package dev.taskbed.simulator.backend;
 
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.simulator.fault.Toxiproxy;
 import eu.rekawek.toxiproxy.Proxy;
@@ -86,8 +86,8 @@ public final class RedisBackendFactory implements BackendFactory {
       network = createProxy(options.toxiproxyUri(), upstream);
       target = withAddress(uri, network.getListen());
     }
-    AbstractRedisBroker broker;
-    AbstractRedisBroker admin;
+    RedisBroker broker;
+    RedisBroker admin;
     try {
       broker = driver.open(RedisBrokerConfig.standalone(target.toString()).build());
       // The observer (sampling, pausing queues, the final read) talks to Redis directly, so cutting

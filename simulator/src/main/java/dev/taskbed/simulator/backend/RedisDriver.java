@@ -1,6 +1,6 @@
 package dev.taskbed.simulator.backend;
 
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.redisson.RedissonBroker;
@@ -12,9 +12,9 @@ public enum RedisDriver {
   REDISSON("redisson", RedissonBroker::create);
 
   private final String label;
-  private final Function<RedisBrokerConfig, AbstractRedisBroker> open;
+  private final Function<RedisBrokerConfig, RedisBroker> open;
 
-  RedisDriver(String label, Function<RedisBrokerConfig, AbstractRedisBroker> open) {
+  RedisDriver(String label, Function<RedisBrokerConfig, RedisBroker> open) {
     this.label = label;
     this.open = open;
   }
@@ -30,7 +30,7 @@ public enum RedisDriver {
   }
 
   /** A broker on this driver. */
-  public AbstractRedisBroker open(RedisBrokerConfig config) {
+  public RedisBroker open(RedisBrokerConfig config) {
     return open.apply(config);
   }
 }

@@ -11,7 +11,7 @@ import dev.taskbed.conformance.history.HistoryRecorder;
 import dev.taskbed.conformance.history.HistoryReport;
 import dev.taskbed.conformance.history.RecordingAdmin;
 import dev.taskbed.conformance.history.RecordingBroker;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.simulator.backend.RedisDriver;
@@ -130,7 +130,7 @@ public final class ScenarioRun implements AutoCloseable {
   }
 
   /** A broker of the run's backend on the timing profile, closed with the run. */
-  public AbstractRedisBroker open(RedisBrokerConfig.Builder config, RedisBrokerSettings settings) {
+  public RedisBroker open(RedisBrokerConfig.Builder config, RedisBrokerSettings settings) {
     return track(backend.open(timing.redisConfig(config, settings)));
   }
 

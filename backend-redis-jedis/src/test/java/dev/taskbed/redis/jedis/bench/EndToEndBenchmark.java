@@ -4,6 +4,7 @@ import static dev.taskbed.redis.testing.bench.BenchSteps.PAYLOAD;
 
 import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.testing.bench.BenchSteps;
 import dev.taskbed.redis.jedis.JedisBroker;
@@ -46,7 +47,7 @@ public final class EndToEndBenchmark {
     try (RespClient redis = new RespClient(host, port)) {
       redis.call("FLUSHALL");
       RedisBrokerConfig config = RedisBrokerConfig.standalone(uri).poolSize(Math.max(16, concurrency / 2)).build();
-      try (JedisBroker broker = JedisBroker.create(config);
+      try (RedisBroker broker = JedisBroker.create(config);
           Client client = Client.create(broker, ClientConfig.defaults())) {
         BenchSteps.warmUp(broker);
         redis.call("FLUSHALL");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskbed.BrokerUnavailableException;
 import dev.taskbed.Client;
 import dev.taskbed.Task;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.RedisFixture;
@@ -28,7 +29,7 @@ class RedisTestingExamplesIT {
     // README:begin fixture
     RedisFixture redis = SharedRedis.local(); // or SharedRedis.container(), SharedRedis.cluster()
     redis.flushAll();
-    try (JedisBroker broker = JedisBroker.create(redis.brokerConfig().build());
+    try (RedisBroker broker = JedisBroker.create(redis.brokerConfig().build());
         Client client = Client.create(broker)) {
       client.enqueue(Task.of("email:send", "ada@example.com".getBytes(StandardCharsets.UTF_8)));
       assertThat(broker.stats("default").pending()).isEqualTo(1);
@@ -44,7 +45,7 @@ class RedisTestingExamplesIT {
     redis.flushAll();
     RedisBrokerSettings fewRetries = RedisBrokerSettings.builder()
         .maxAttempts(2).retryBackoff(Duration.ofMillis(10)).build();
-    try (JedisBroker broker = JedisBroker.create(redis.brokerConfig().settings(fewRetries).build());
+    try (RedisBroker broker = JedisBroker.create(redis.brokerConfig().settings(fewRetries).build());
         Client client = Client.create(broker)) {
       redis.proxy().disable(); // connections through the proxy are cut, new ones refused
       assertThatThrownBy(() -> broker.stats("default")).isInstanceOf(BrokerUnavailableException.class);

@@ -5,7 +5,7 @@ import static dev.taskbed.redis.testing.bench.BenchSteps.PAYLOAD;
 import com.sun.management.OperatingSystemMXBean;
 import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.testing.bench.BenchSteps;
 import dev.taskbed.redis.jedis.JedisBroker;
@@ -68,7 +68,7 @@ public final class SideBySideBenchmark {
     String host = BenchSteps.host(uri);
     int port = BenchSteps.port(uri);
     int pool = Math.max(16, concurrency / 2);
-    Map<String, Function<String, AbstractRedisBroker>> backends = new LinkedHashMap<>();
+    Map<String, Function<String, RedisBroker>> backends = new LinkedHashMap<>();
     backends.put("Jedis", u -> JedisBroker.create(RedisBrokerConfig.standalone(u).poolSize(pool).build()));
     backends.put("Redisson", u -> RedissonBroker.create(RedisBrokerConfig.standalone(u).poolSize(pool).build()));
 
@@ -89,7 +89,7 @@ public final class SideBySideBenchmark {
         for (String name : order) {
           redis.call("FLUSHALL");
           System.out.printf("-- round %d: %s%n", round + 1, name);
-          try (AbstractRedisBroker broker = backends.get(name).apply(uri)) {
+          try (RedisBroker broker = backends.get(name).apply(uri)) {
             results.get(name).add(measure(broker, redis, n, concurrency, latencySeconds, setBefore));
           }
         }
@@ -100,7 +100,7 @@ public final class SideBySideBenchmark {
     printTable(results, (setBefore + setAfter) / 2, setBefore, setAfter);
   }
 
-  private static Figures measure(AbstractRedisBroker broker, RespClient redis, int n, int concurrency, int latencySeconds,
+  private static Figures measure(RedisBroker broker, RespClient redis, int n, int concurrency, int latencySeconds,
       double setRate) throws Exception {
     try (Client client = Client.create(broker, ClientConfig.defaults())) {
       BenchSteps.warmUp(broker);
@@ -132,7 +132,7 @@ public final class SideBySideBenchmark {
    * The cost of one call, which explains most differences between the backends: sequential claims
    * on an empty queue (one short script each), wall time and this process's CPU time per call.
    */
-  private static double[] roundTrip(AbstractRedisBroker broker) {
+  private static double[] roundTrip(RedisBroker broker) {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int i = 0; i < 5_000; i++) {
       broker.claim(new ClaimRequest("warm-" + i, List.of("empty"), 1, 1_000));

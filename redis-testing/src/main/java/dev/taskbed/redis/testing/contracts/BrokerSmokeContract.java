@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.TaskState;
 import dev.taskbed.env.ManualClock;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.SharedRedis;
@@ -31,7 +31,7 @@ public abstract class BrokerSmokeContract extends RedisBrokerContract {
 
   @Test
   void enqueue_claim_complete_roundTrip() {
-    try (AbstractRedisBroker broker = open(redis, RedisBrokerSettings.builder().clock(clock).build())) {
+    try (RedisBroker broker = open(redis, RedisBrokerSettings.builder().clock(clock).build())) {
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.EXISTING);
       assertThat(broker.get("q", "a")).get().extracting(t -> t.state()).isEqualTo(TaskState.PENDING);

@@ -4,7 +4,7 @@ import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.env.ManualClock;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.redis.testing.RespClient;
@@ -37,19 +37,19 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
     return Stream.of(Named.of("single node", SharedRedis::local), Named.of("cluster", SharedRedis::cluster));
   }
 
-  private AbstractRedisBroker open(Supplier<RedisFixture> deployment) {
+  private RedisBroker open(Supplier<RedisFixture> deployment) {
     RedisFixture redis = deployment.get();
     redis.flushAll();
     return open(redis, RedisBrokerSettings.builder().clock(clock).build());
   }
 
-  private static void enqueue(AbstractRedisBroker broker, String queue, String... ids) {
+  private static void enqueue(RedisBroker broker, String queue, String... ids) {
     for (String id : ids) {
       broker.enqueue(request(id, queue, 0));
     }
   }
 
-  private static ClaimResult claim(AbstractRedisBroker broker, String requestId, int max, boolean replay, String... queues) {
+  private static ClaimResult claim(RedisBroker broker, String requestId, int max, boolean replay, String... queues) {
     ClaimRequest req = new ClaimRequest(requestId, List.of(queues), max, LEASE);
     return broker.claim(replay ? req.asReplay() : req);
   }
@@ -61,7 +61,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void a_replay_returns_the_leases_of_a_later_queue_before_claiming_what_arrived_in_an_earlier_one(Supplier<RedisFixture> on) {
-    try (AbstractRedisBroker broker = open(on)) {
+    try (RedisBroker broker = open(on)) {
       enqueue(broker, "q2", "a", "b", "c");
       ClaimResult first = claim(broker, "r", 3, false, "q1", "q2");
       enqueue(broker, "q1", "x", "y", "z");
@@ -77,7 +77,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void a_replay_finds_its_leases_whatever_order_it_lists_the_queues_in(Supplier<RedisFixture> on) {
-    try (AbstractRedisBroker broker = open(on)) {
+    try (RedisBroker broker = open(on)) {
       enqueue(broker, "q1", "a");
       enqueue(broker, "q2", "b", "c");
       assertThat(ids(claim(broker, "r", 3, false, "q1", "q2"))).containsExactly("a", "b", "c");
@@ -91,7 +91,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void a_replay_returns_every_remembered_lease_even_beyond_maxTasks(Supplier<RedisFixture> on) {
-    try (AbstractRedisBroker broker = open(on)) {
+    try (RedisBroker broker = open(on)) {
       enqueue(broker, "q1", "a", "b");
       enqueue(broker, "q2", "c", "d", "e");
       claim(broker, "r", 5, false, "q1", "q2");
@@ -103,7 +103,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void a_replay_then_claims_new_tasks_up_to_maxTasks_in_all_skipping_the_queues_that_had_a_record(Supplier<RedisFixture> on) {
-    try (AbstractRedisBroker broker = open(on)) {
+    try (RedisBroker broker = open(on)) {
       enqueue(broker, "q1", "a", "b");
       claim(broker, "r", 4, false, "q1", "q2"); // q2 is empty, so nothing is remembered there
       enqueue(broker, "q1", "x", "y");
@@ -117,7 +117,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void a_replay_leaves_out_leases_that_are_no_longer_live_and_ignores_an_expired_record(Supplier<RedisFixture> on) {
-    try (AbstractRedisBroker broker = open(on)) {
+    try (RedisBroker broker = open(on)) {
       enqueue(broker, "q1", "a", "b");
       ClaimResult first = claim(broker, "r", 2, false, "q1");
       assertThat(broker.complete(first.leases().get(0).token())).isEqualTo(AckStatus.OK);
@@ -135,7 +135,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void without_replay_a_repeat_consults_a_queue_record_only_when_it_reaches_that_queue(Supplier<RedisFixture> on) {
-    try (AbstractRedisBroker broker = open(on)) {
+    try (RedisBroker broker = open(on)) {
       enqueue(broker, "q2", "a", "b");
       claim(broker, "r", 2, false, "q1", "q2");
       enqueue(broker, "q1", "x", "y");
@@ -148,7 +148,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
   /** The replay passes cost extra script calls only on a replay: a first attempt makes one per visited queue. */
   @Test
   void a_first_attempt_costs_one_script_call_per_queue_it_visits_a_replay_one_more_per_listed_queue() {
-    try (AbstractRedisBroker broker = open(SharedRedis::local); RespClient redis = SharedRedis.local().client(0)) {
+    try (RedisBroker broker = open(SharedRedis::local); RespClient redis = SharedRedis.local().client(0)) {
       enqueue(broker, "q1", "a", "b");
       enqueue(broker, "q2", "c");
       claim(broker, "warm-up", 1, false, "empty"); // loads claim.lua into the script cache

@@ -16,7 +16,7 @@ import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskOptions;
 import dev.taskbed.TaskState;
 import dev.taskbed.env.Environment;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.RedisDriver;
@@ -47,21 +47,21 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
 
   private final LocalRedis redis = SharedRedis.local();
   protected FaultyDriver faults;
-  protected AbstractRedisBroker broker;
+  protected RedisBroker broker;
 
   /** This backend's own driver on {@code config}; the broker built on it closes it. */
   protected abstract RedisDriver driver(RedisBrokerConfig config);
 
   /** A broker on this backend's driver, as the backend builds it. */
   @Override
-  protected AbstractRedisBroker open(RedisBrokerConfig config) {
-    return new AbstractRedisBroker(driver(config), config.settings()) {};
+  protected RedisBroker open(RedisBrokerConfig config) {
+    return RedisBroker.create(driver(config), config.settings());
   }
 
   /** A broker on this backend's driver wrapped in a {@link FaultyDriver} ({@link #faults}). */
-  private AbstractRedisBroker brokerWithFaults(RedisBrokerSettings settings) {
+  private RedisBroker brokerWithFaults(RedisBrokerSettings settings) {
     faults = new FaultyDriver(driver(redis.brokerConfig().settings(settings).build()));
-    return new AbstractRedisBroker(faults, settings) {};
+    return RedisBroker.create(faults, settings);
   }
 
   @BeforeEach

@@ -9,7 +9,7 @@ import dev.taskbed.Server;
 import dev.taskbed.Task;
 import dev.taskbed.TaskbedException;
 import dev.taskbed.WorkerConfig;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LocalRedis;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +39,8 @@ public abstract class RedisRestartContract extends RedisBrokerContract {
     AtomicInteger processedAfterRestart = new AtomicInteger();
     AtomicBoolean restarted = new AtomicBoolean();
     try (LocalRedis redis = LocalRedis.builder().appendOnly("always").build().start();
-        AbstractRedisBroker producerBroker = open(redis, settings);
-        AbstractRedisBroker workerBroker = open(redis, settings)) {
+        RedisBroker producerBroker = open(redis, settings);
+        RedisBroker workerBroker = open(redis, settings)) {
       WorkerConfig config = WorkerConfig.builder()
           .concurrency(4)
           .leaseDuration(Duration.ofSeconds(4)).heartbeatInterval(Duration.ofMillis(500))

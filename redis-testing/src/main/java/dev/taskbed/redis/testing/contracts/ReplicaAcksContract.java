@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.TaskbedException;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LuaScripts;
 import dev.taskbed.redis.testing.LocalRedis;
@@ -40,8 +40,8 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
-      try (AbstractRedisBroker first = open(primary, WAIT_FOR_ONE);
-          AbstractRedisBroker fresh = open(primary, WAIT_FOR_ONE)) {
+      try (RedisBroker first = open(primary, WAIT_FOR_ONE);
+          RedisBroker fresh = open(primary, WAIT_FOR_ONE)) {
         assertThat(first.enqueue(request("w", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
         Lease lease = first.claim(new ClaimRequest("r1", List.of("q"), 1, 60_000)).leases().get(0);
 
@@ -74,7 +74,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
-      try (AbstractRedisBroker broker = open(primary, RedisBrokerSettings.builder().maxAttempts(1).build())) {
+      try (RedisBroker broker = open(primary, RedisBrokerSettings.builder().maxAttempts(1).build())) {
         Thread stall = stall(replica, 1);
         assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
         stall.join();
@@ -92,7 +92,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
-      try (AbstractRedisBroker broker = open(primary, WAIT_FOR_ONE)) {
+      try (RedisBroker broker = open(primary, WAIT_FOR_ONE)) {
         broker.enqueue(request("warm", "q", 0)); // registers the queue
         onlyCached(primary, "enqueue");
         assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);

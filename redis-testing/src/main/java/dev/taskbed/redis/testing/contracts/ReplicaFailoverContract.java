@@ -4,7 +4,7 @@ import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskbed.EnqueueOutcome;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
@@ -30,7 +30,7 @@ public abstract class ReplicaFailoverContract extends RedisBrokerContract {
       }
       RedisBrokerSettings patient = RedisBrokerSettings.builder()
           .maxAttempts(12).retryBackoff(Duration.ofMillis(50)).maxRetryBackoff(Duration.ofMillis(200)).build();
-      try (AbstractRedisBroker broker = open(replica, patient)) {
+      try (RedisBroker broker = open(replica, patient)) {
         Thread promote = new Thread(() -> {
           try {
             Thread.sleep(400);

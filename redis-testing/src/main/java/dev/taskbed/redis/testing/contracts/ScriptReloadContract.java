@@ -7,7 +7,7 @@ import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LuaScripts;
 import dev.taskbed.redis.testing.RedisFixture;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code NOSCRIPT} after {@code SCRIPT FLUSH} (what a restart or failover looks like to a client) is
- * answered by reloading the script, invisibly to callers, on every path: single calls, the
- * coalesced acks, and the pipelined batch enqueue, on a single node and on a cluster.
+ * answered by reloading the script, invisibly to callers, on every path: single calls, batched
+ * acks, and the pipelined batch enqueue, on a single node and on a cluster.
  */
 public abstract class ScriptReloadContract extends RedisBrokerContract {
 
@@ -51,7 +51,7 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
 
   private void everyOperationReloads(RedisFixture redis) {
     redis.flushAll();
-    try (AbstractRedisBroker broker = open(redis, RedisBrokerSettings.defaults())) {
+    try (RedisBroker broker = open(redis, RedisBrokerSettings.defaults())) {
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
       scriptFlush(redis);
       assertThat(broker.enqueue(request("b", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
@@ -70,7 +70,7 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
 
   private void pipelinedBatchReloads(RedisFixture redis) {
     redis.flushAll();
-    try (AbstractRedisBroker broker = open(redis, RedisBrokerSettings.builder().enqueueChunk(3).build())) {
+    try (RedisBroker broker = open(redis, RedisBrokerSettings.builder().enqueueChunk(3).build())) {
       broker.enqueue(request("warm", "q", 0));
       scriptFlush(redis);
       List<EnqueueRequest> batch = new ArrayList<>();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taskbed.BrokerFullException;
 import dev.taskbed.BrokerUnavailableException;
 import dev.taskbed.EnqueueOutcome;
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.ServerReport;
@@ -36,14 +36,14 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   }
 
   /** A broker with default settings on a standalone server, as {@code create(uri)} builds it. */
-  private AbstractRedisBroker open(String uri) {
+  private RedisBroker open(String uri) {
     return open(RedisBrokerConfig.standalone(uri).build());
   }
 
   @Test
   void maxmemoryPolicyOtherThanNoeviction_isReportedAsAWarning() {
     try (LocalRedis redis = LocalRedis.builder().arg("--maxmemory-policy", "allkeys-lru").build().start();
-        AbstractRedisBroker broker = open(redis.uri())) {
+        RedisBroker broker = open(redis.uri())) {
       ServerReport report = broker.serverReport().orElseThrow();
       assertThat(report.maxmemoryPolicy()).isEqualTo("allkeys-lru");
       assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
@@ -54,7 +54,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   @Test
   void noevictionWithAofAlways_reportsNoWarningAndNoLossWindow() {
     try (LocalRedis redis = LocalRedis.builder().appendOnly("always").build().start();
-        AbstractRedisBroker broker = open(redis.uri())) {
+        RedisBroker broker = open(redis.uri())) {
       ServerReport report = broker.serverReport().orElseThrow();
       assertThat(report.version()).isEqualTo("7.0.15");
       assertThat(report.maxmemoryPolicy()).isEqualTo("noeviction");
@@ -76,7 +76,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
           c.call("CONFIG", "SET", "appendonly", "yes");
         }
       }
-      try (AbstractRedisBroker broker = open(cluster, settings)) {
+      try (RedisBroker broker = open(cluster, settings)) {
         ServerReport report = broker.serverReport().orElseThrow();
         assertThat(report.version()).isEqualTo("7.0.15");
         assertThat(report.maxmemoryPolicy()).isEqualTo("noeviction");
@@ -85,7 +85,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
       try (RespClient c = cluster.client(2)) {
         c.call("CONFIG", "SET", "appendonly", "yes");
       }
-      try (AbstractRedisBroker broker = open(cluster, settings)) {
+      try (RedisBroker broker = open(cluster, settings)) {
         assertThat(broker.serverReport().orElseThrow().appendOnly()).isTrue();
       }
     } finally {
@@ -100,7 +100,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   @Test
   void fullRedis_refusesEnqueuesWithBrokerFull_whileWorkersKeepDraining() {
     try (LocalRedis redis = LocalRedis.builder().arg("--maxmemory", "4mb").build().start();
-        AbstractRedisBroker broker = open(redis.uri())) {
+        RedisBroker broker = open(redis.uri())) {
       byte[] payload = new byte[8_000];
       int created = 0;
       BrokerFullException full = null;
@@ -130,7 +130,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   @Test
   void fullRedis_refusesAWholeBatchWithBrokerFull() {
     try (LocalRedis redis = LocalRedis.builder().arg("--maxmemory", "4mb").build().start();
-        AbstractRedisBroker broker = open(redis.uri())) {
+        RedisBroker broker = open(redis.uri())) {
       byte[] payload = new byte[8_000];
       boolean full = false;
       for (int i = 0; i < 2_000 && !full; i++) {
@@ -151,7 +151,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   void unreachableRedis_becomesBrokerUnavailable_afterBoundedRetries() {
     LocalRedis redis = LocalRedis.builder().build(); // never started: nothing listens on its port
     RedisBrokerSettings fast = RedisBrokerSettings.builder().maxAttempts(3).retryBackoff(Duration.ofMillis(10)).build();
-    try (AbstractRedisBroker broker = open(RedisBrokerConfig.standalone(redis.uri()).settings(fast).build())) {
+    try (RedisBroker broker = open(RedisBrokerConfig.standalone(redis.uri()).settings(fast).build())) {
       assertThat(broker.serverReport()).isEmpty();
       long t0 = System.nanoTime();
       assertThatThrownBy(() -> broker.enqueue(task("t", new byte[0])))

@@ -3,7 +3,7 @@ package dev.taskbed.redis.testing.contracts;
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
@@ -43,7 +43,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
     clock.useRealTime();
   }
 
-  private static Lease claimOne(AbstractRedisBroker broker, String requestId, long leaseMillis) {
+  private static Lease claimOne(RedisBroker broker, String requestId, long leaseMillis) {
     List<Lease> leases = broker.claim(new ClaimRequest(requestId, List.of("q"), 1, leaseMillis)).leases();
     assertThat(leases).hasSize(1);
     return leases.get(0);
@@ -52,7 +52,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
   @Test
   void theServerClock_isWhatTimeAndTheScriptsRead() {
     try (RespClient c = redis.client(0);
-        AbstractRedisBroker broker = open(redis, SERVER_TIME)) {
+        RedisBroker broker = open(redis, SERVER_TIME)) {
       assertThat(c.call("TIME")).isEqualTo(List.of(Long.toString(T0 / 1000), "999"));
       broker.enqueue(request("a", "q", 0));
       assertThat(broker.get("q", "a").orElseThrow().enqueuedAt()).isEqualTo(Instant.ofEpochMilli(T0));
@@ -66,7 +66,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
 
   @Test
   void anExtendAnsweredLeaseLost_isNotContradicted_whenTheServerClockStepsBack() {
-    try (AbstractRedisBroker broker = open(redis, SERVER_TIME)) {
+    try (RedisBroker broker = open(redis, SERVER_TIME)) {
       broker.enqueue(request("a", "q", 0));
       Lease lease = claimOne(broker, "r", 1_000);
       clock.set(T0 + 1_000);
@@ -79,7 +79,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
 
   @Test
   void anAckAnsweredLeaseLost_isNotContradicted_whenTheServerClockStepsBack() {
-    try (AbstractRedisBroker broker = open(redis, SERVER_TIME)) {
+    try (RedisBroker broker = open(redis, SERVER_TIME)) {
       broker.enqueue(request("a", "q", 0));
       Lease lease = claimOne(broker, "r", 1_000);
       clock.set(T0 + 1_000);
@@ -92,7 +92,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
 
   @Test
   void aLeaseExtendedBeforeTheClockStepsBack_keepsItsExpiry() {
-    try (AbstractRedisBroker broker = open(redis, SERVER_TIME)) {
+    try (RedisBroker broker = open(redis, SERVER_TIME)) {
       broker.enqueue(request("a", "q", 0));
       Lease lease = claimOne(broker, "r", 1_000);
       clock.set(T0 + 900);
@@ -120,7 +120,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
       ReplicaAcksContract.startReplicaOf(primary, replica);
       Lease extended;
       Lease acked;
-      try (AbstractRedisBroker onPrimary = open(primary, SERVER_TIME)) {
+      try (RedisBroker onPrimary = open(primary, SERVER_TIME)) {
         onPrimary.enqueue(request("a", "q", 0));
         onPrimary.enqueue(request("b", "q", 0));
         extended = claimOne(onPrimary, "r1", 1_000);
@@ -138,7 +138,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
         c.call("REPLICAOF", "NO", "ONE");
       }
       primary.kill();
-      try (AbstractRedisBroker onReplica = open(replica, SERVER_TIME)) {
+      try (RedisBroker onReplica = open(replica, SERVER_TIME)) {
         assertThat(onReplica.extendLease(extended.token(), 5_000)).isEqualTo(AckStatus.LEASE_LOST);
         assertThat(onReplica.complete(extended.token())).isEqualTo(AckStatus.LEASE_LOST);
         assertThat(onReplica.complete(acked.token())).isEqualTo(AckStatus.LEASE_LOST);

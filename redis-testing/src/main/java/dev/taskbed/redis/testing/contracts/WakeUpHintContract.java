@@ -3,7 +3,7 @@ package dev.taskbed.redis.testing.contracts;
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskbed.redis.AbstractRedisBroker;
+import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.redis.testing.SharedRedis;
@@ -36,7 +36,7 @@ public abstract class WakeUpHintContract extends RedisBrokerContract {
    * has heard a hint for its own queue exactly when its count has grown past the first one's. A
    * broker that woke the other queue's listener too would never get there.
    */
-  protected static void hintsCross(AbstractRedisBroker producer, Broker worker) throws InterruptedException {
+  protected static void hintsCross(RedisBroker producer, Broker worker) throws InterruptedException {
     AtomicInteger other = new AtomicInteger();
     AtomicInteger mail = new AtomicInteger();
     Subscription b = worker.onWorkAvailable(List.of("other"), other::incrementAndGet);
@@ -94,8 +94,8 @@ public abstract class WakeUpHintContract extends RedisBrokerContract {
 
   private void hintsCrossBrokers(RedisFixture redis) throws InterruptedException {
     redis.flushAll();
-    try (AbstractRedisBroker worker = open(redis, RedisBrokerSettings.defaults());
-        AbstractRedisBroker producer = open(redis, RedisBrokerSettings.defaults())) {
+    try (RedisBroker worker = open(redis, RedisBrokerSettings.defaults());
+        RedisBroker producer = open(redis, RedisBrokerSettings.defaults())) {
       hintsCross(producer, worker);
     }
   }
