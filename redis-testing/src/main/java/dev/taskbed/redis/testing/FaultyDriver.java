@@ -2,11 +2,15 @@ package dev.taskbed.redis.testing;
 
 import dev.taskbed.redis.RedisDriver;
 import dev.taskbed.redis.RedisDriverException;
+import dev.taskbed.redis.RedisScripts;
 import dev.taskbed.redis.ScriptCall;
 import dev.taskbed.redis.WaitedReplies;
 import dev.taskbed.spi.Subscription;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -19,7 +23,7 @@ import java.util.function.BiConsumer;
  *
  * <p>A fault is armed for the next {@code times} calls of one script on one queue (or of the
  * registry's {@code SADD} for one queue) and then disarms itself. A script is named by its file,
- * as {@link LuaScripts} names it ({@code "enqueue"}, {@code "delete"}...):
+ * as {@link RedisScripts} names it ({@code "enqueue"}, {@code "delete"}...):
  * <ul>
  *   <li>{@link #loseReply}: the call is sent and runs on Redis, then the broker sees a connection
  *       failure that may have been sent, as after a reset connection or a reply timeout;
@@ -65,7 +69,7 @@ public final class FaultyDriver implements RedisDriver {
 
   /** The reply to the next {@code times} calls of {@code script} on {@code queue} is lost after they ran. */
   public FaultyDriver loseReply(String script, String queue, int times, Runnable action) {
-    return arm(new Fault(LuaScripts.sha(script), queue, Kind.LOSE_REPLY, null, action, 0, times));
+    return arm(new Fault(RedisScripts.sha(script), queue, Kind.LOSE_REPLY, null, action, 0, times));
   }
 
   /** The next {@code times} calls of {@code script} on {@code queue} are refused with {@code error}, unsent. */
@@ -75,7 +79,7 @@ public final class FaultyDriver implements RedisDriver {
 
   /** Like {@link #refuse}, after letting the next {@code skip} such calls through. */
   public FaultyDriver refuseAfter(String script, String queue, int skip, String error, int times) {
-    return arm(new Fault(LuaScripts.sha(script), queue, Kind.REFUSE, error, null, skip, times));
+    return arm(new Fault(RedisScripts.sha(script), queue, Kind.REFUSE, error, null, skip, times));
   }
 
   /** The next {@code times} registrations ({@code SADD}) of {@code queue} are refused with {@code error}, unsent. */
@@ -119,6 +123,15 @@ public final class FaultyDriver implements RedisDriver {
     throw RedisDriverException.connectionFailure(true, "reply lost (injected) after it ran: " + reply, null);
   }
 
+  /** A script text's SHA-1 (hex), which names the call as its {@code EVALSHA} would. */
+  private static String sha1(byte[] script) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
+  }
+
   /** The queue a script call is about: the hash tag of its first key, {@code taskbed:{q}:meta}. */
   private static String queueOf(List<byte[]> keys) {
     String k = new String(keys.get(0), StandardCharsets.UTF_8);
@@ -155,7 +168,7 @@ public final class FaultyDriver implements RedisDriver {
 
   @Override
   public Object eval(byte[] script, List<byte[]> keys, List<byte[]> args) {
-    return call(LuaScripts.sha(script), queueOf(keys), () -> real.eval(script, keys, args));
+    return call(sha1(script), queueOf(keys), () -> real.eval(script, keys, args));
   }
 
   /**

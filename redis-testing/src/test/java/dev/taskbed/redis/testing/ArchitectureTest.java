@@ -38,7 +38,7 @@ class ArchitectureTest {
         .haveFullyQualifiedName("dev.taskbed.redis.Script")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.taskbed.redis.Keys")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.taskbed.redis.RecordCodec")
-        .because("they are not API (issue 12 makes them package-private): name scripts through LuaScripts")
+        .because("they are not API (issue 12 makes them package-private): name scripts through RedisScripts")
         .check(REDIS_TESTING);
   }
 }

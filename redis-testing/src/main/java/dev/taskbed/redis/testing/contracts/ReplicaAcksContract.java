@@ -9,7 +9,7 @@ import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.TaskbedException;
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.testing.LuaScripts;
+import dev.taskbed.redis.RedisScripts;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.spi.AckStatus;
@@ -100,18 +100,18 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
         broker.delete("q", "a");
         assertThat(broker.get("q", "a")).isEmpty();
         try (RespClient c = primary.client(0)) {
-          assertThat(c.call("SCRIPT", "EXISTS", LuaScripts.sha("replication_mark"))).as("the mark was loaded")
+          assertThat(c.call("SCRIPT", "EXISTS", RedisScripts.sha("replication_mark"))).as("the mark was loaded")
               .isEqualTo(List.of(1L));
         }
       }
     }
   }
 
-  /** Empties the script cache of {@code redis} but for {@code script} ({@link LuaScripts} names it). */
+  /** Empties the script cache of {@code redis} but for {@code script} ({@link RedisScripts} names it). */
   private static void onlyCached(LocalRedis redis, String script) {
     try (RespClient c = redis.client(0)) {
       c.call("SCRIPT", "FLUSH");
-      assertThat(c.call("SCRIPT", "LOAD", LuaScripts.body(script))).isEqualTo(LuaScripts.sha(script));
+      assertThat(c.call("SCRIPT", "LOAD", RedisScripts.body(script))).isEqualTo(RedisScripts.sha(script));
     }
   }
 

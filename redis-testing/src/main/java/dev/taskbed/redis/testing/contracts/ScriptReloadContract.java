@@ -9,7 +9,7 @@ import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.testing.LuaScripts;
+import dev.taskbed.redis.RedisScripts;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.redis.testing.SharedRedis;
@@ -32,16 +32,16 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
     for (int i = 0; i < redis.nodes().size(); i++) {
       try (RespClient c = redis.client(i)) {
         c.call("SCRIPT", "FLUSH");
-        assertThat(c.call("SCRIPT", "EXISTS", LuaScripts.sha("claim"))).isEqualTo(List.of(0L));
+        assertThat(c.call("SCRIPT", "EXISTS", RedisScripts.sha("claim"))).isEqualTo(List.of(0L));
       }
     }
   }
 
-  /** Whether {@code script} ({@link LuaScripts} names it) is in the script cache of a node (in a cluster: the one that ran it). */
+  /** Whether {@code script} ({@link RedisScripts} names it) is in the script cache of a node (in a cluster: the one that ran it). */
   private static boolean cachedOnSomeNode(RedisFixture redis, String script) {
     for (int i = 0; i < redis.nodes().size(); i++) {
       try (RespClient c = redis.client(i)) {
-        if (List.of(1L).equals(c.call("SCRIPT", "EXISTS", LuaScripts.sha(script)))) {
+        if (List.of(1L).equals(c.call("SCRIPT", "EXISTS", RedisScripts.sha(script)))) {
           return true;
         }
       }
