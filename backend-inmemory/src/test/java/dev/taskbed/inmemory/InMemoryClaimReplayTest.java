@@ -66,7 +66,7 @@ class InMemoryClaimReplayTest {
   }
 
   @Test
-  void a_replay_returns_every_remembered_lease_even_beyond_maxTasks() {
+  void a_replay_returns_every_remembered_lease_even_beyond_max_tasks() {
     enqueue("q1", "a", "b");
     enqueue("q2", "c", "d", "e");
     claim("r", 5, false, "q1", "q2");
@@ -75,7 +75,7 @@ class InMemoryClaimReplayTest {
   }
 
   @Test
-  void a_replay_then_claims_new_tasks_up_to_maxTasks_in_all_skipping_the_queues_that_had_a_record() {
+  void a_replay_then_claims_new_tasks_up_to_max_tasks_in_all_skipping_the_queues_that_had_a_record() {
     enqueue("q1", "a", "b");
     claim("r", 4, false, "q1", "q2"); // q2 is unknown yet, so nothing is remembered there
     enqueue("q1", "x", "y");

@@ -28,7 +28,7 @@ class ServerCheckIT extends ServerCheckContract {
   }
 
   @Test
-  void aUsersClient_isUsedButNeverShutDownByTheBroker() {
+  void a_users_client_is_used_but_never_shut_down_by_the_broker() {
     LocalRedis redis = SharedRedis.local();
     redis.flushAll();
     Config config = new Config();

@@ -30,7 +30,7 @@ public abstract class BrokerSmokeContract extends RedisBrokerContract {
   }
 
   @Test
-  void enqueue_claim_complete_roundTrip() {
+  void one_task_goes_through_enqueue_claim_and_complete() {
     try (RedisBroker broker = open(redis, RedisBrokerSettings.builder().clock(clock).build())) {
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.EXISTING);

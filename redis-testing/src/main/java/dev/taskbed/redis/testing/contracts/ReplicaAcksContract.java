@@ -36,7 +36,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
       .replicaAcks(1, Duration.ofSeconds(1)).maxAttempts(1).build();
 
   @Test
-  void writesAreAcknowledgedOnlyWhenTheReplicaConfirms() throws Exception {
+  void writes_are_acknowledged_only_when_the_replica_confirms() throws Exception {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
@@ -70,7 +70,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
   }
 
   @Test
-  void withoutReplicaAcks_theSameWritesAreAcknowledgedAtOnce() throws Exception {
+  void without_replica_acks_the_same_writes_are_acknowledged_at_once() throws Exception {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
@@ -88,7 +88,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
    * (an enqueue {@code EXISTING} instead of {@code CREATED}). Issue 11, item 8.
    */
   @Test
-  void aScriptThatRan_isNotSentAgain_whenOnlyTheReplicationMarkWasNotCached() throws Exception {
+  void a_script_that_ran_is_not_sent_again_when_only_the_replication_mark_was_not_cached() throws Exception {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);

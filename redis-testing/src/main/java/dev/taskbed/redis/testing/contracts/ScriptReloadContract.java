@@ -87,22 +87,22 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
   }
 
   @Test
-  void everyOperation_afterScriptFlush_reloadsTheScriptAndSucceeds_singleNode() {
+  void every_operation_after_script_flush_reloads_the_script_and_succeeds_single_node() {
     everyOperationReloads(SharedRedis.local());
   }
 
   @Test
-  void everyOperation_afterScriptFlush_reloadsTheScriptAndSucceeds_cluster() {
+  void every_operation_after_script_flush_reloads_the_script_and_succeeds_cluster() {
     everyOperationReloads(SharedRedis.cluster());
   }
 
   @Test
-  void pipelinedBatchEnqueue_afterScriptFlush_reloadsAndKeepsOrder_singleNode() {
+  void pipelined_batch_enqueue_after_script_flush_reloads_and_keeps_order_single_node() {
     pipelinedBatchReloads(SharedRedis.local());
   }
 
   @Test
-  void pipelinedBatchEnqueue_afterScriptFlush_reloadsAndKeepsOrder_cluster() {
+  void pipelined_batch_enqueue_after_script_flush_reloads_and_keeps_order_cluster() {
     pipelinedBatchReloads(SharedRedis.cluster());
   }
 }
