@@ -1,8 +1,11 @@
 package dev.taskbed.redis;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -29,5 +32,16 @@ class ArchitectureTest {
         .resideInAnyPackage("redis.clients..", "org.redisson..", "io.netty..", "io.lettuce..")
         .because("both backends share this code through RedisDriver; a driver type here would reach the other driver's users")
         .check(REDIS_COMMON);
+  }
+
+  @Test
+  void only_the_broker_its_settings_and_the_driver_interface_are_public() {
+    assertThat(REDIS_COMMON.stream()
+        .filter(c -> c.getPackageName().equals("dev.taskbed.redis") && c.isTopLevelClass()
+            && c.getModifiers().contains(JavaModifier.PUBLIC))
+        .map(JavaClass::getSimpleName))
+        .as("the key schema, the scripts, the record encoding and the broker's parts stay package-private")
+        .containsExactlyInAnyOrder("RedisBroker", "RedisBrokerConfig", "RedisBrokerSettings", "ServerReport",
+            "RedisDriver", "RedisDriverException", "ScriptCall", "WaitedReplies");
   }
 }
