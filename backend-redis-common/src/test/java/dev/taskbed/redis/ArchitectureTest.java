@@ -42,6 +42,9 @@ class ArchitectureTest {
         .map(JavaClass::getSimpleName))
         .as("the key schema, the scripts, the record encoding and the broker's parts stay package-private")
         .containsExactlyInAnyOrder("RedisBroker", "RedisBrokerConfig", "RedisBrokerSettings", "ServerReport",
-            "RedisDriver", "RedisDriverException", "ScriptCall", "WaitedReplies");
+            "RedisDriver", "RedisDriverException", "ScriptCall", "WaitedReplies",
+            // a read-only view of the scripts by file name (text, SHA-1), for redis-testing's fault
+            // injection and script-cache checks; Script itself stays package-private
+            "RedisScripts");
   }
 }

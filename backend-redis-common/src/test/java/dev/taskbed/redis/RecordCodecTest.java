@@ -87,7 +87,7 @@ class RecordCodecTest {
   // ---------------------------------------------------------------- task records
 
   @Test
-  void anActiveRecord_decodesEveryField_withTheLeaseExpiryFromTheScore() {
+  void an_active_record_decodes_every_field_with_the_lease_expiry_from_the_score() {
     byte[] payload = new byte[300];
     TaskInfo t = RecordCodec.toTaskInfo("q", "id1", record(3, payload, 1_767_225_601_000L), 1_767_225_630_000L);
     assertThat(t.state()).isEqualTo(TaskState.ACTIVE);
@@ -108,7 +108,7 @@ class RecordCodecTest {
   }
 
   @Test
-  void aCompletedRecord_derivesCompletedAtFromRetentionEnd_andNoErrorWhenNeverFailed() {
+  void a_completed_record_derives_completed_at_from_retention_end_and_no_error_when_never_failed() {
     TaskInfo t = RecordCodec.toTaskInfo("q", "id1", record(6, new byte[0], -1), 1_767_225_700_000L);
     assertThat(t.completedAt()).isEqualTo(Instant.ofEpochMilli(1_767_225_640_000L));
     assertThat(t.lastError()).isNull();
@@ -118,7 +118,7 @@ class RecordCodecTest {
   // ---------------------------------------------------------------- field encodings
 
   @Test
-  void hexContentHashes_shrinkToSeventeenBytes_andOtherHashesStayDistinct() {
+  void hex_content_hashes_shrink_to_seventeen_bytes_and_other_hashes_stay_distinct() {
     assertThat(RecordCodec.encodeHash("00112233445566778899aabbccddeeff")).hasSize(17);
     assertThat(RecordCodec.encodeHash("00112233445566778899aabbccddeeff"))
         .isNotEqualTo(RecordCodec.encodeHash("00112233445566778899AABBCCDDEEFF"));
@@ -126,20 +126,20 @@ class RecordCodecTest {
   }
 
   @Test
-  void headers_roundTripIncludingLongAndUnicodeValues() {
+  void headers_round_trip_including_long_and_unicode_values() {
     Map<String, String> h = Map.of("k", "é".repeat(200), "trace", "", "z", "1");
     assertThat(RecordCodec.decodeHeaders(RecordCodec.encodeHeaders(h))).isEqualTo(h);
     assertThat(RecordCodec.encodeHeaders(Map.of())).isEmpty();
   }
 
   @Test
-  void nonces_keepAllSixtyFourBits() {
+  void nonces_keep_all_sixty_four_bits() {
     assertThat(RecordCodec.decodeNonce(RecordCodec.encodeNonce(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
     assertThat(RecordCodec.decodeNonce(RecordCodec.encodeNonce(-1L))).isEqualTo(-1L);
   }
 
   @Test
-  void messagePackIntegersOfEveryWidth_decode() {
+  void message_pack_integers_of_every_width_decode() {
     long[] values = {0, 127, 128, 255, 256, 65_535, 65_536, 4_294_967_295L, 4_294_967_296L, -1, -32, -33, -1_000_000};
     Pack p = new Pack().array(values.length);
     for (long v : values) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RedisBrokerConfigTest {
   @Test
-  void aRedissUri_givesTlsCredentialsAndDatabase_andHidesThePassword() {
+  void a_rediss_uri_gives_tls_credentials_and_database_and_hides_the_password() {
     RedisBrokerConfig c = RedisBrokerConfig.standalone("rediss://app:s3cret@cache.local:6380/3").build();
     assertThat(c.ssl()).isTrue();
     assertThat(c.user()).isEqualTo("app");
@@ -21,7 +21,7 @@ class RedisBrokerConfigTest {
   }
 
   @Test
-  void invalidOptions_areRejectedByName() {
+  void invalid_options_are_rejected_by_name() {
     rejected(() -> RedisBrokerConfig.standalone("http://x:1"), "uri");
     rejected(() -> RedisBrokerConfig.standalone("redis://h:1/x"), "database must be a number");
     rejected(() -> RedisBrokerConfig.standalone("redis:///0"), "has no host");
@@ -41,7 +41,7 @@ class RedisBrokerConfigTest {
   }
 
   @Test
-  void replicaAckTimeout_mustFitInTheSocketTimeout() {
+  void replica_ack_timeout_must_fit_in_the_socket_timeout() {
     RedisBrokerSettings waits = RedisBrokerSettings.builder().replicaAcks(1, Duration.ofSeconds(2)).build();
     rejected(() -> RedisBrokerConfig.standalone("redis://h:1").settings(waits).build(), "replicaAckTimeout");
     assertThat(RedisBrokerConfig.standalone("redis://h:1").settings(waits).socketTimeout(Duration.ofSeconds(3))
@@ -49,7 +49,7 @@ class RedisBrokerConfigTest {
   }
 
   @Test
-  void addresses_areUsedAsGiven_unlessAMapperIsSet() {
+  void addresses_are_used_as_given_unless_a_mapper_is_set() {
     assertThat(RedisBrokerConfig.sentinel("m", List.of("h:1")).build().addressMapper()).isNull();
     RedisBrokerConfig c = RedisBrokerConfig.sentinel("m", List.of("h:1"))
         .addressMapper(a -> a.replace("10.0.0.5", "127.0.0.1")).build();

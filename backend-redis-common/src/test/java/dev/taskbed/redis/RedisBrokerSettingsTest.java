@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RedisBrokerSettingsTest {
   @Test
-  void defaults_useRedisTime() {
+  void defaults_use_redis_time() {
     RedisBrokerSettings s = RedisBrokerSettings.defaults();
     assertThat(s.clock()).isEmpty();
     assertThat(s.maxAttempts()).isEqualTo(RedisBrokerSettings.DEFAULT_MAX_ATTEMPTS);
@@ -17,7 +17,7 @@ class RedisBrokerSettingsTest {
   }
 
   @Test
-  void invalidValues_nameTheOption() {
+  void invalid_values_name_the_option() {
     assertThatThrownBy(() -> RedisBrokerSettings.builder().maxAttempts(0))
         .isInstanceOf(InvalidOptionException.class).hasMessageContaining("maxAttempts");
     assertThatThrownBy(() -> RedisBrokerSettings.builder().retryBackoff(Duration.ofMillis(-1)))
@@ -29,7 +29,7 @@ class RedisBrokerSettingsTest {
   }
 
   @Test
-  void replicaAcks_areOffByDefault_andNeedAPositiveTimeout() {
+  void replica_acks_are_off_by_default_and_need_a_positive_timeout() {
     assertThat(RedisBrokerSettings.defaults().replicaAcks()).isZero();
     assertThat(RedisBrokerSettings.defaults().replicaAckTimeout()).isNull();
     RedisBrokerSettings s = RedisBrokerSettings.builder().replicaAcks(2, Duration.ofMillis(250)).build();
@@ -46,7 +46,7 @@ class RedisBrokerSettingsTest {
   }
 
   @Test
-  void versions_belowSevenZero_areRejected() {
+  void versions_below_seven_zero_are_rejected() {
     assertThat(ServerReport.atLeast("7.0.15", ServerReport.MINIMUM_VERSION)).isTrue();
     assertThat(ServerReport.atLeast("7.2.4", ServerReport.MINIMUM_VERSION)).isTrue();
     assertThat(ServerReport.atLeast("6.2.14", ServerReport.MINIMUM_VERSION)).isFalse();

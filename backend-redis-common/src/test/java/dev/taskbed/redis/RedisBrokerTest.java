@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskbed.BrokerUnavailableException;
-import dev.taskbed.redis.testing.TestRequests;
+import dev.taskbed.spi.EnqueueRequest;
 import dev.taskbed.spi.Subscription;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +107,10 @@ class RedisBrokerTest {
   void a_closed_broker_refuses_calls_as_unavailable_without_sending_them() {
     broker.close();
 
-    assertThatThrownBy(() -> broker.enqueue(TestRequests.request("a", "q", 0)))
+    // redis-testing's TestRequests.request("a", "q", 0); this module cannot depend on redis-testing
+    EnqueueRequest request = new EnqueueRequest("a", "q", "t", new byte[] {'p'}, Map.of("h", "v"), 2, 0, 0, 0, 0, 0, null, 0,
+        "hash-a", 42L);
+    assertThatThrownBy(() -> broker.enqueue(request))
         .isInstanceOf(BrokerUnavailableException.class);
     assertThatThrownBy(() -> broker.pause("q")).isInstanceOf(BrokerUnavailableException.class);
     assertThatThrownBy(() -> broker.onWorkAvailable(List.of("q"), () -> {}))

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RedisDriverExceptionTest {
   @Test
-  void errorReplies_areClassifiedByTheirRedisErrorCode() {
+  void error_replies_are_classified_by_their_redis_error_code() {
     assertThat(RedisDriverException.classify("NOSCRIPT No matching script. Please use EVAL.")).isEqualTo(Kind.NO_SCRIPT);
     assertThat(RedisDriverException.classify("OOM command not allowed when used memory > 'maxmemory'."))
         .isEqualTo(Kind.OUT_OF_MEMORY);
@@ -22,14 +22,14 @@ class RedisDriverExceptionTest {
   }
 
   @Test
-  void anUnreplicatedWrite_isInDoubt() {
+  void an_unreplicated_write_is_in_doubt() {
     RedisDriverException e = RedisDriverException.unreplicated("WAIT: 0 of 1");
     assertThat(e.kind()).isEqualTo(Kind.UNREPLICATED);
     assertThat(e.maybeSent()).isTrue();
   }
 
   @Test
-  void onlyConnectionFailures_canBeInDoubt() {
+  void only_connection_failures_can_be_in_doubt() {
     assertThat(RedisDriverException.serverError("READONLY x", null).maybeSent()).isFalse();
     assertThat(RedisDriverException.connectionFailure(true, "reset", null).maybeSent()).isTrue();
     assertThat(RedisDriverException.connectionFailure(false, "refused", null).kind()).isEqualTo(Kind.CONNECTION);

@@ -134,14 +134,14 @@ class ReplicaAcksTest {
   @Nested
   class AnEnqueue {
     @Test
-    void isAcknowledged_onlyAfterTheScriptTheMarkAndWaitOnOneExchange() {
+    void is_acknowledged_only_after_the_script_the_mark_and_wait_on_one_exchange() {
       driver.waited.add(replies(CREATED, 1));
       assertThat(broker(1).enqueue(request("a")).outcome()).isEqualTo(EnqueueOutcome.CREATED);
       assertThat(driver.sent).containsExactly("SADD", "EVALSHA ENQUEUE; EVALSHA REPLICATION_MARK; WAIT 1 250");
     }
 
     @Test
-    void whoseWaitFallsShort_endsWithAnUnknownOutcome_neverANormalReturn() {
+    void whose_wait_falls_short_ends_with_an_unknown_outcome_never_a_normal_return() {
       driver.waited.add(replies(CREATED, 0));
       driver.waited.add(replies(EXISTING, 0));
       assertThatThrownBy(() -> broker(2).enqueue(request("a")))
@@ -150,34 +150,34 @@ class ReplicaAcksTest {
     }
 
     @Test
-    void isRetried_whenWaitFallsShort_andAcknowledgedOnceAReplicaConfirms() {
+    void is_retried_when_wait_falls_short_and_acknowledged_once_a_replica_confirms() {
       driver.waited.add(replies(CREATED, 0));
       driver.waited.add(replies(EXISTING, 1)); // the repeat finds the task; its mark and WAIT cover the first write
       assertThat(broker(3).enqueue(request("a")).outcome()).isEqualTo(EnqueueOutcome.EXISTING);
     }
 
     @Test
-    void withAnUnknownWaitAnswer_isNotAcknowledged() {
+    void with_an_unknown_wait_answer_is_not_acknowledged() {
       driver.waited.add(replies(CREATED, WaitedReplies.UNKNOWN));
       assertThatThrownBy(() -> broker(1).enqueue(request("a"))).isInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasStackTraceContaining("no answer");
     }
 
     @Test
-    void whoseMarkFailed_isNotAcknowledged() {
+    void whose_mark_failed_is_not_acknowledged() {
       driver.waited.add(new WaitedReplies(List.of(CREATED, RedisDriverException.serverError("ERR boom", null)), 1));
       assertThatThrownBy(() -> broker(1).enqueue(request("a"))).isInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasStackTraceContaining("replication mark");
     }
 
     @Test
-    void refusedForMemory_isNotApplied() {
+    void refused_for_memory_is_not_applied() {
       driver.waited.add(new WaitedReplies(List.of(RedisDriverException.serverError("OOM command not allowed", null), 1L), 1));
       assertThatThrownBy(() -> broker(1).enqueue(request("a"))).isInstanceOf(dev.taskbed.BrokerFullException.class);
     }
 
     @Test
-    void onANodeThatLostItsScripts_isSentAgainWithTheScriptBodies() {
+    void on_a_node_that_lost_its_scripts_is_sent_again_with_the_script_bodies() {
       driver.waited.add(new WaitedReplies(List.of(RedisDriverException.serverError("NOSCRIPT x", null),
           RedisDriverException.serverError("NOSCRIPT x", null)), 1));
       driver.waited.add(replies(CREATED, 1));
@@ -189,7 +189,7 @@ class ReplicaAcksTest {
   @Nested
   class AnAck {
     @Test
-    void answeredAlreadyApplied_isTrustedOnlyWithTheMarkConfirmed() {
+    void answered_already_applied_is_trusted_only_with_the_mark_confirmed() {
       driver.waited.add(replies(List.of(1L), 1));
       LeaseToken token = new LeaseToken("q", "a", 1, 7);
       assertThat(broker(1).complete(token)).isEqualTo(AckStatus.ALREADY_APPLIED);
@@ -197,7 +197,7 @@ class ReplicaAcksTest {
     }
 
     @Test
-    void whoseWaitFallsShort_fails() {
+    void whose_wait_falls_short_fails() {
       driver.waited.add(replies(List.of(0L), 0));
       assertThatThrownBy(() -> broker(1).complete(new LeaseToken("q", "a", 1, 7)))
           .isInstanceOf(BrokerUnavailableException.class).hasStackTraceContaining("0 of 1");
@@ -205,7 +205,7 @@ class ReplicaAcksTest {
   }
 
   @Test
-  void readOnlyScripts_doNotWaitForReplicas() {
+  void read_only_scripts_do_not_wait_for_replicas() {
     driver.plainReply = List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L);
     broker(1).stats("q");
     assertThat(driver.sent).containsExactly("EVALSHA STATS");

@@ -16,7 +16,7 @@ class ScriptTest {
   }
 
   @Test
-  void everyScript_startsWithAShebang_andDocumentsKeysArgvReturnAndInvariant() {
+  void every_script_starts_with_a_shebang_and_documents_keys_argv_return_and_invariant() {
     for (Script s : Script.values()) {
       String body = text(s);
       assertThat(body).as(s.fileName()).startsWith("#!lua");
@@ -26,7 +26,7 @@ class ScriptTest {
   }
 
   @Test
-  void onlyEnqueue_canBeRefusedWhenRedisIsFull() {
+  void only_enqueue_can_be_refused_when_redis_is_full() {
     for (Script s : Script.values()) {
       String shebang = text(s).lines().findFirst().orElseThrow();
       if (s == Script.ENQUEUE) {
@@ -38,13 +38,13 @@ class ScriptTest {
   }
 
   @Test
-  void onlyTheReadOnlyScripts_skipWaitingForReplicas() {
+  void only_the_read_only_scripts_skip_waiting_for_replicas() {
     assertThat(java.util.Arrays.stream(Script.values()).filter(s -> !s.writes()))
         .containsExactlyInAnyOrder(Script.GET, Script.LIST, Script.STATS, Script.NEXT_DUE);
   }
 
   @Test
-  void luaStateAndAckCodes_matchTheJavaSide() {
+  void lua_state_and_ack_codes_match_the_java_side() {
     String lib = text(Script.GET);
     Matcher states = Pattern.compile("local PENDING, SCHEDULED, ACTIVE, RETRY, ARCHIVED, COMPLETED = (.*)").matcher(lib);
     assertThat(states.find()).isTrue();
@@ -64,7 +64,7 @@ class ScriptTest {
   }
 
   @Test
-  void keySchema_putsEveryQueueKeyInTheQueuesHashTag() {
+  void key_schema_puts_every_queue_key_in_the_queues_hash_tag() {
     assertThat(Keys.of("emails")).hasSize(12).allSatisfy(k ->
         assertThat(new String(k, StandardCharsets.UTF_8)).startsWith("taskbed:{emails}:"));
     assertThat(Keys.queueOfChannel(Keys.wakeChannel("a:b.c"))).isEqualTo("a:b.c");

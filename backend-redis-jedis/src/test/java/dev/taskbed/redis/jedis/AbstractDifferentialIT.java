@@ -41,7 +41,7 @@ abstract class AbstractDifferentialIT {
   abstract RedisFixture fixture();
 
   @Test
-  void randomOperationSequences_matchTheInMemoryBroker() {
+  void random_operation_sequences_match_the_in_memory_broker() {
     int seeds = Integer.getInteger("taskbed.diff.seeds", 40);
     int steps = Integer.getInteger("taskbed.diff.steps", 400);
     long base = Long.getLong("taskbed.diff.seed", 20260101L);

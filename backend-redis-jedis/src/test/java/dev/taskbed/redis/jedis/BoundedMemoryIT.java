@@ -36,7 +36,7 @@ class BoundedMemoryIT {
   }
 
   @Test
-  void expiredTombstonesClaimsAndLocks_areDroppedByPurge_andByLaterWrites() {
+  void expired_tombstones_claims_and_locks_are_dropped_by_purge_and_by_later_writes() {
     BrokerPolicy policy = new BrokerPolicy(10, Duration.ofDays(1), Duration.ofMinutes(10));
     try (RedisBroker broker = TestBrokers.broker(redis, RedisBrokerSettings.builder().clock(clock).policy(policy).build());
         RespClient c = redis.client(0)) {

@@ -2,7 +2,7 @@ package dev.taskbed.redis.jedis;
 
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.ClaimReplayContract;
+import dev.taskbed.redis.testing.contracts.ClaimReplayContract;
 
 /** {@link ClaimReplayContract} on the Jedis backend. */
 class ClaimReplayIT extends ClaimReplayContract {

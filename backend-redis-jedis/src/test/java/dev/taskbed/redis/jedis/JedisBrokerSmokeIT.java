@@ -2,8 +2,9 @@ package dev.taskbed.redis.jedis;
 
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.BrokerSmokeContract;
+import dev.taskbed.redis.testing.contracts.BrokerSmokeContract;
 
+// README:begin contract
 /** {@link BrokerSmokeContract} on the Jedis backend. */
 class JedisBrokerSmokeIT extends BrokerSmokeContract {
   @Override
@@ -11,3 +12,4 @@ class JedisBrokerSmokeIT extends BrokerSmokeContract {
     return JedisBroker.create(config);
   }
 }
+// README:end

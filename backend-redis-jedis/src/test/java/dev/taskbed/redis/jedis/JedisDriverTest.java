@@ -10,7 +10,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 class JedisDriverTest {
   @Test
-  void onlyFailuresToConnect_proveACommandWasNotSent() {
+  void only_failures_to_connect_prove_a_command_was_not_sent() {
     assertThat(JedisDriver.maybeSent(new JedisConnectionException("Failed to connect to 127.0.0.1:1",
         new ConnectException("Connection refused")))).isFalse();
     assertThat(JedisDriver.maybeSent(new JedisConnectionException(new SocketTimeoutException("Read timed out")))).isTrue();

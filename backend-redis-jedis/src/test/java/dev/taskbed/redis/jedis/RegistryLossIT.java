@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RegistryLossIT {
 
   @Test
-  void afterRedisLostItsData_aWorkerStillMaintainsTheQueuesItClaimedFrom() throws Exception {
+  void after_redis_lost_its_data_a_worker_still_maintains_the_queues_it_claimed_from() throws Exception {
     try (LocalRedis redis = LocalRedis.startDefault();
         RedisBroker producer = TestBrokers.broker(redis, RedisBrokerSettings.defaults());
         RedisBroker worker = TestBrokers.broker(redis, RedisBrokerSettings.defaults())) {

@@ -2,7 +2,7 @@ package dev.taskbed.redis.jedis;
 
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.ReplicaAcksContract;
+import dev.taskbed.redis.testing.contracts.ReplicaAcksContract;
 
 /** {@link ReplicaAcksContract} on the Jedis backend. */
 class ReplicaAcksIT extends ReplicaAcksContract {

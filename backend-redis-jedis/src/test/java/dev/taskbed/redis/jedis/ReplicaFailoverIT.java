@@ -2,7 +2,7 @@ package dev.taskbed.redis.jedis;
 
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.ReplicaFailoverContract;
+import dev.taskbed.redis.testing.contracts.ReplicaFailoverContract;
 
 /** {@link ReplicaFailoverContract} on the Jedis backend. */
 class ReplicaFailoverIT extends ReplicaFailoverContract {

@@ -2,7 +2,7 @@ package dev.taskbed.redis.jedis;
 
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.ScriptReloadContract;
+import dev.taskbed.redis.testing.contracts.ScriptReloadContract;
 
 /** {@link ScriptReloadContract} on the Jedis backend. */
 class ScriptReloadIT extends ScriptReloadContract {

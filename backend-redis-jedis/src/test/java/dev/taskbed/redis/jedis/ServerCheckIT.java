@@ -2,7 +2,7 @@ package dev.taskbed.redis.jedis;
 
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.ServerCheckContract;
+import dev.taskbed.redis.testing.contracts.ServerCheckContract;
 
 /** {@link ServerCheckContract} on the Jedis backend. */
 class ServerCheckIT extends ServerCheckContract {

@@ -8,7 +8,7 @@ import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.EnqueueResult;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisDriver;
-import dev.taskbed.redis.it.FaultInjectionContract;
+import dev.taskbed.redis.testing.contracts.FaultInjectionContract;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.redis.testing.SharedRedis;
 import java.util.List;
@@ -59,7 +59,7 @@ class FaultInjectionIT extends FaultInjectionContract {
   }
 
   @Test
-  void aProducerInterruptedWhileWaitingForItsReply_isToldOutcomeUnknown_notUnavailable() throws Exception {
+  void a_producer_interrupted_while_waiting_for_its_reply_is_told_outcome_unknown_not_unavailable() throws Exception {
     broker.enqueue(request("warm", "q", 0)); // registers the queue: the call below is the enqueue itself
     assertThat(interruptedWhileWaiting(() -> broker.enqueue(request("a", "q", 0))))
         .isInstanceOf(EnqueueOutcomeUnknownException.class);
@@ -67,7 +67,7 @@ class FaultInjectionIT extends FaultInjectionContract {
   }
 
   @Test
-  void aBatchInterruptedWhileWaitingForItsReply_isUnknown_notUnavailable() throws Exception {
+  void a_batch_interrupted_while_waiting_for_its_reply_is_unknown_not_unavailable() throws Exception {
     broker.enqueue(request("warm", "q", 0));
     AtomicReference<List<EnqueueResult>> results = new AtomicReference<>();
     assertThat(interruptedWhileWaiting(() -> results.set(broker.enqueueBatch(List.of(request("a", "q", 0)))))).isNull();

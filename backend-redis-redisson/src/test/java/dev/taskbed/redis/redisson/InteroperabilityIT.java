@@ -113,22 +113,22 @@ class InteroperabilityIT {
   }
 
   @Test
-  void tasksEnqueuedThroughJedis_areProcessedByRedissonWorkers_singleNode() throws Exception {
+  void tasks_enqueued_through_jedis_are_processed_by_redisson_workers_single_node() throws Exception {
     producedByOneProcessedByTheOther(SharedRedis.local(), true);
   }
 
   @Test
-  void tasksEnqueuedThroughRedisson_areProcessedByJedisWorkers_singleNode() throws Exception {
+  void tasks_enqueued_through_redisson_are_processed_by_jedis_workers_single_node() throws Exception {
     producedByOneProcessedByTheOther(SharedRedis.local(), false);
   }
 
   @Test
-  void tasksEnqueuedThroughJedis_areProcessedByRedissonWorkers_cluster() throws Exception {
+  void tasks_enqueued_through_jedis_are_processed_by_redisson_workers_cluster() throws Exception {
     producedByOneProcessedByTheOther(SharedRedis.cluster(), true);
   }
 
   @Test
-  void tasksEnqueuedThroughRedisson_areProcessedByJedisWorkers_cluster() throws Exception {
+  void tasks_enqueued_through_redisson_are_processed_by_jedis_workers_cluster() throws Exception {
     producedByOneProcessedByTheOther(SharedRedis.cluster(), false);
   }
 
@@ -138,7 +138,7 @@ class InteroperabilityIT {
   }
 
   @Test
-  void recordsLeasesAndAcks_writtenThroughOneBackend_behaveTheSameThroughTheOther() {
+  void records_leases_and_acks_written_through_one_backend_behave_the_same_through_the_other() {
     for (RedisFixture redis : List.of(SharedRedis.local(), SharedRedis.cluster())) {
       redis.flushAll();
       ManualClock clock = new ManualClock();

@@ -195,12 +195,12 @@ class MixedWorkersIT {
   }
 
   @Test
-  void oneQueueServedByJedisAndRedissonWorkersAtOnce_hasACleanHistory_singleNode() throws Exception {
+  void one_queue_served_by_jedis_and_redisson_workers_at_once_has_a_clean_history_single_node() throws Exception {
     run(SharedRedis.local(), "single-node");
   }
 
   @Test
-  void oneQueueServedByJedisAndRedissonWorkersAtOnce_hasACleanHistory_cluster() throws Exception {
+  void one_queue_served_by_jedis_and_redisson_workers_at_once_has_a_clean_history_cluster() throws Exception {
     run(SharedRedis.cluster(), "cluster");
   }
 }

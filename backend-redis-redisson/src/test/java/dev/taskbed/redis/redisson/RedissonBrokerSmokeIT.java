@@ -2,7 +2,7 @@ package dev.taskbed.redis.redisson;
 
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.BrokerSmokeContract;
+import dev.taskbed.redis.testing.contracts.BrokerSmokeContract;
 
 /** {@link BrokerSmokeContract} on the Redisson backend. */
 class RedissonBrokerSmokeIT extends BrokerSmokeContract {

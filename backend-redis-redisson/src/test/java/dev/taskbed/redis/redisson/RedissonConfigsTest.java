@@ -18,7 +18,7 @@ import org.redisson.misc.RedisURI;
 class RedissonConfigsTest {
 
   @Test
-  void standaloneConfig_becomesALazySingleServerClientThatDoesNotRetryByItself() {
+  void standalone_config_becomes_a_lazy_single_server_client_that_does_not_retry_by_itself() {
     RedisBrokerConfig c = RedisBrokerConfig.standalone("redis://u:pw@10.0.0.1:6390/2").poolSize(5)
         .connectTimeout(Duration.ofMillis(700)).socketTimeout(Duration.ofMillis(900)).build();
     Config rc = RedissonConfigs.toRedisson(c);
@@ -44,7 +44,7 @@ class RedissonConfigsTest {
   }
 
   @Test
-  void clusterAndSentinelConfigs_talkToPrimariesOnly_withTlsAddressesWhenAsked() {
+  void cluster_and_sentinel_configs_talk_to_primaries_only_with_tls_addresses_when_asked() {
     Config cluster = RedissonConfigs.toRedisson(RedisBrokerConfig.cluster(List.of("a:7000", "b:7001")).ssl(true).build());
     ClusterServersConfig cc = cluster.useClusterServers();
     assertThat(cc.getNodeAddresses()).containsExactly("rediss://a:7000", "rediss://b:7001");
@@ -61,7 +61,7 @@ class RedissonConfigsTest {
   }
 
   @Test
-  void theAddressMapper_becomesRedissonsNatMapper() {
+  void the_address_mapper_becomes_redissons_nat_mapper() {
     Config sentinel = RedissonConfigs.toRedisson(RedisBrokerConfig.sentinel("mymaster", List.of("s1:26379"))
         .addressMapper(a -> a.replace("127.0.0.2:", "127.0.0.1:")).build());
     RedisURI mapped = sentinel.useSentinelServers().getNatMapper().map(new RedisURI("redis", "127.0.0.2", 7001));
@@ -77,7 +77,7 @@ class RedissonConfigsTest {
   }
 
   @Test
-  void aUsersClientThatRenamesKeys_isRejected_butOneThatRetriesIsAccepted() {
+  void a_users_client_that_renames_keys_is_rejected_but_one_that_retries_is_accepted() {
     Config renaming = new Config();
     renaming.useSingleServer().setAddress("redis://h:1").setNameMapper(new org.redisson.api.NameMapper() {
       @Override

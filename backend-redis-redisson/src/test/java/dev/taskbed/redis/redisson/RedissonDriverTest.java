@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class RedissonDriverTest {
 
   @Test
-  void replies_areBroughtIntoTheSharedReplyModel() {
+  void replies_are_brought_into_the_shared_reply_model() {
     byte[] bulk = {1, 2, 3};
     Object reply = RedissonDriver.normalize(List.of(5L, bulk, "OK", List.of(7, "x")));
     assertThat(reply).isInstanceOf(List.class);
@@ -22,7 +22,7 @@ class RedissonDriverTest {
   }
 
   @Test
-  void callsAreGroupedByTheHashTagThatPicksTheirSlot() {
+  void calls_are_grouped_by_the_hash_tag_that_picks_their_slot() {
     assertThat(RedissonDriver.hashTag("taskbed:{orders}:tasks".getBytes(StandardCharsets.UTF_8))).isEqualTo("orders");
     assertThat(RedissonDriver.hashTag("taskbed:queues".getBytes(StandardCharsets.UTF_8))).isEqualTo("taskbed:queues");
     assertThat(RedissonDriver.hashTag("a{}b{c}".getBytes(StandardCharsets.UTF_8))).isEqualTo("a{}b{c}");

@@ -38,7 +38,7 @@ class RedissonExceptionsTest {
   private final RedissonExceptions retryingClient = new RedissonExceptions(true);
 
   @Test
-  void errorReplies_becomeServerErrors_ofTheKindTheBrokerActsOn() {
+  void error_replies_become_server_errors_of_the_kind_the_broker_acts_on() {
     assertKind(new RedisNoScriptException("NOSCRIPT No matching script. Please use EVAL.. channel: [id: 0x1]"), Kind.NO_SCRIPT);
     // Redisson strips "OOM " from the message; the driver puts it back
     assertKind(new RedisOutOfMemoryException("command not allowed when used memory > 'maxmemory'.. channel: x"),
@@ -65,7 +65,7 @@ class RedissonExceptionsTest {
   }
 
   @Test
-  void failuresBeforeTheWrite_proveTheCommandWasNotSent() {
+  void failures_before_the_write_prove_the_command_was_not_sent() {
     notSent(new RedisConnectionException("Unable to connect to Redis server: 127.0.0.1/127.0.0.1:1",
         new ConnectException("Connection refused")));
     notSent(new WriteRedisConnectionException("Unable to write command into connection!", new IOException("closed")));
@@ -86,7 +86,7 @@ class RedissonExceptionsTest {
   }
 
   @Test
-  void failuresAfterTheWrite_leaveItInDoubt() {
+  void failures_after_the_write_leave_it_in_doubt() {
     inDoubt(new RedisResponseTimeoutException("Redis server response timeout (2000 ms) occured after 0 of 0 retry attempts"));
     inDoubt(new RedisReconnectedException("Channel has been reconnected"));
     inDoubt(new RedisException("Unexpected exception while processing command", new ChannelException("reset")));
@@ -103,7 +103,7 @@ class RedissonExceptionsTest {
   }
 
   @Test
-  void aDriverExceptionPassesThroughUnchanged() {
+  void a_driver_exception_passes_through_unchanged() {
     RedisDriverException d = RedisDriverException.connectionFailure(false, "x", null);
     assertThat(ours.translate(new CompletionException(d))).isSameAs(d);
   }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedissonRealTimeConcurrencyIT {
   @Test
-  void concurrentClientsOnTheRealClock_leaveACleanHistory() {
+  void concurrent_clients_on_the_real_clock_leave_a_clean_history() {
     PropertyResult result = ConcurrencyProperty.check((clock, policy) -> {
       SharedRedis.local().flushAll();
       return BrokerUnderTest.of(TestBrokers.broker(SharedRedis.local(),

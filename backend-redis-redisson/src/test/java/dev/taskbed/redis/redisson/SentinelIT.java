@@ -32,7 +32,7 @@ class SentinelIT {
   private static final String MASTER = "taskbed-primary";
 
   @Test
-  void aSentinelManagedPrimary_isFound_andAFailoverIsFollowed() throws Exception {
+  void a_sentinel_managed_primary_is_found_and_a_failover_is_followed() throws Exception {
     try (LocalRedis primary = LocalRedis.startDefault();
         LocalRedis replica = LocalRedis.builder().build().start()) {
       try (RespClient c = replica.client(0)) {

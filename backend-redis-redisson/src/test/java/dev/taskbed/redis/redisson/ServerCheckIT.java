@@ -6,7 +6,7 @@ import dev.taskbed.EnqueueOutcome;
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.it.ServerCheckContract;
+import dev.taskbed.redis.testing.contracts.ServerCheckContract;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.SharedRedis;
 import dev.taskbed.spi.ClaimRequest;
@@ -28,7 +28,7 @@ class ServerCheckIT extends ServerCheckContract {
   }
 
   @Test
-  void aUsersClient_isUsedButNeverShutDownByTheBroker() {
+  void a_users_client_is_used_but_never_shut_down_by_the_broker() {
     LocalRedis redis = SharedRedis.local();
     redis.flushAll();
     Config config = new Config();

@@ -2,7 +2,7 @@ package dev.taskbed.redis.redisson;
 
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.it.ServerClockContract;
+import dev.taskbed.redis.testing.contracts.ServerClockContract;
 
 /** {@link ServerClockContract} on the Redisson backend. */
 class ServerClockIT extends ServerClockContract {

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.it.WakeUpHintContract;
+import dev.taskbed.redis.testing.contracts.WakeUpHintContract;
+import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.redis.testing.RespClient;
@@ -32,7 +33,7 @@ class WakeUpHintIT extends WakeUpHintContract {
   }
 
   @Test
-  void enqueueThroughJedis_wakesARedissonWorker_singleNodeAndCluster() throws InterruptedException {
+  void enqueue_through_jedis_wakes_a_redisson_worker_single_node_and_cluster() throws InterruptedException {
     for (RedisFixture redis : List.of(SharedRedis.local(), SharedRedis.cluster())) {
       redis.flushAll();
       try (RedisBroker producer = TestBrokers.jedis(redis, SETTINGS);
@@ -43,7 +44,7 @@ class WakeUpHintIT extends WakeUpHintContract {
   }
 
   @Test
-  void aKilledSubscriptionConnection_isReestablished_andListenersAreToldToLookForWork() throws InterruptedException {
+  void a_killed_subscription_connection_is_reestablished_and_listeners_are_told_to_look_for_work() throws InterruptedException {
     LocalRedis redis = SharedRedis.local();
     redis.flushAll();
     try (RedisBroker producer = TestBrokers.jedis(redis, SETTINGS);
@@ -66,7 +67,7 @@ class WakeUpHintIT extends WakeUpHintContract {
   }
 
   @Test
-  void subscribingWhileRedisIsDown_succeedsOnceRedisIsUp() throws InterruptedException {
+  void subscribing_while_redis_is_down_succeeds_once_redis_is_up() throws InterruptedException {
     try (LocalRedis redis = LocalRedis.builder().build()) { // not started yet
       try (RedisBroker worker = TestBrokers.broker(redis,
           RedisBrokerSettings.builder().checkServer(false).build())) {

@@ -1,12 +1,12 @@
 package dev.taskbed.redis.jedis.bench;
 
-import static dev.taskbed.redis.bench.BenchSteps.PAYLOAD;
+import static dev.taskbed.redis.testing.bench.BenchSteps.PAYLOAD;
 
 import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.bench.BenchSteps;
+import dev.taskbed.redis.testing.bench.BenchSteps;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.testing.RespClient;
 import java.util.Random;

@@ -1,13 +1,13 @@
 package dev.taskbed.redis.redisson.bench;
 
-import static dev.taskbed.redis.bench.BenchSteps.PAYLOAD;
+import static dev.taskbed.redis.testing.bench.BenchSteps.PAYLOAD;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.taskbed.Client;
 import dev.taskbed.ClientConfig;
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
-import dev.taskbed.redis.bench.BenchSteps;
+import dev.taskbed.redis.testing.bench.BenchSteps;
 import dev.taskbed.redis.jedis.JedisBroker;
 import dev.taskbed.redis.redisson.RedissonBroker;
 import dev.taskbed.redis.testing.RespClient;

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.bench;
+package dev.taskbed.redis.testing.bench;
 
 import dev.taskbed.Client;
 import dev.taskbed.EnqueueResult;

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,12 +101,12 @@ public abstract class WakeUpHintContract extends RedisBrokerContract {
   }
 
   @Test
-  void enqueueOnOneBroker_wakesListenersOnAnother_singleNode() throws InterruptedException {
+  void enqueue_on_one_broker_wakes_listeners_on_another_single_node() throws InterruptedException {
     hintsCrossBrokers(SharedRedis.local());
   }
 
   @Test
-  void enqueueOnOneBroker_wakesListenersOnAnother_cluster() throws InterruptedException {
+  void enqueue_on_one_broker_wakes_listeners_on_another_cluster() throws InterruptedException {
     hintsCrossBrokers(SharedRedis.cluster());
   }
 }

@@ -2,13 +2,15 @@ package dev.taskbed.redis.testing;
 
 import dev.taskbed.redis.RedisDriver;
 import dev.taskbed.redis.RedisDriverException;
-import dev.taskbed.redis.LuaScript;
+import dev.taskbed.redis.RedisScripts;
 import dev.taskbed.redis.ScriptCall;
 import dev.taskbed.redis.WaitedReplies;
 import dev.taskbed.spi.Subscription;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -20,7 +22,8 @@ import java.util.function.BiConsumer;
  * (a reply lost after the script ran, a refusal of one pipelined call while the next one runs).
  *
  * <p>A fault is armed for the next {@code times} calls of one script on one queue (or of the
- * registry's {@code SADD} for one queue) and then disarms itself:
+ * registry's {@code SADD} for one queue) and then disarms itself. A script is named by its file,
+ * as {@link RedisScripts} names it ({@code "enqueue"}, {@code "delete"}...):
  * <ul>
  *   <li>{@link #loseReply}: the call is sent and runs on Redis, then the broker sees a connection
  *       failure that may have been sent, as after a reset connection or a reply timeout;
@@ -45,7 +48,7 @@ public final class FaultyDriver implements RedisDriver {
   private enum Kind { LOSE_REPLY, REFUSE }
 
   private static final class Fault {
-    final String operation;
+    final String operation; // the script's SHA-1, or SADD
     final String queue;
     final Kind kind;
     final String error;
@@ -65,18 +68,18 @@ public final class FaultyDriver implements RedisDriver {
   }
 
   /** The reply to the next {@code times} calls of {@code script} on {@code queue} is lost after they ran. */
-  public FaultyDriver loseReply(LuaScript script, String queue, int times, Runnable action) {
-    return arm(new Fault(script.name(), queue, Kind.LOSE_REPLY, null, action, 0, times));
+  public FaultyDriver loseReply(String script, String queue, int times, Runnable action) {
+    return arm(new Fault(RedisScripts.sha(script), queue, Kind.LOSE_REPLY, null, action, 0, times));
   }
 
   /** The next {@code times} calls of {@code script} on {@code queue} are refused with {@code error}, unsent. */
-  public FaultyDriver refuse(LuaScript script, String queue, String error, int times) {
+  public FaultyDriver refuse(String script, String queue, String error, int times) {
     return refuseAfter(script, queue, 0, error, times);
   }
 
   /** Like {@link #refuse}, after letting the next {@code skip} such calls through. */
-  public FaultyDriver refuseAfter(LuaScript script, String queue, int skip, String error, int times) {
-    return arm(new Fault(script.name(), queue, Kind.REFUSE, error, null, skip, times));
+  public FaultyDriver refuseAfter(String script, String queue, int skip, String error, int times) {
+    return arm(new Fault(RedisScripts.sha(script), queue, Kind.REFUSE, error, null, skip, times));
   }
 
   /** The next {@code times} registrations ({@code SADD}) of {@code queue} are refused with {@code error}, unsent. */
@@ -120,14 +123,13 @@ public final class FaultyDriver implements RedisDriver {
     throw RedisDriverException.connectionFailure(true, "reply lost (injected) after it ran: " + reply, null);
   }
 
-  private static String operationOf(String sha) {
-    return LuaScript.all().stream().filter(s -> s.sha().equals(sha)).findFirst()
-        .map(LuaScript::name).orElse("EVALSHA " + sha);
-  }
-
-  private static String operationOfBody(byte[] body) {
-    return LuaScript.all().stream().filter(s -> Arrays.equals(s.body(), body)).findFirst()
-        .map(LuaScript::name).orElse("EVAL");
+  /** A script text's SHA-1 (hex), which names the call as its {@code EVALSHA} would. */
+  private static String sha1(byte[] script) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
   }
 
   /** The queue a script call is about: the hash tag of its first key, {@code taskbed:{q}:meta}. */
@@ -161,12 +163,12 @@ public final class FaultyDriver implements RedisDriver {
 
   @Override
   public Object evalSha(String sha, List<byte[]> keys, List<byte[]> args) {
-    return call(operationOf(sha), queueOf(keys), () -> real.evalSha(sha, keys, args));
+    return call(sha, queueOf(keys), () -> real.evalSha(sha, keys, args));
   }
 
   @Override
   public Object eval(byte[] script, List<byte[]> keys, List<byte[]> args) {
-    return call(operationOfBody(script), queueOf(keys), () -> real.eval(script, keys, args));
+    return call(sha1(script), queueOf(keys), () -> real.eval(script, keys, args));
   }
 
   /**
@@ -180,7 +182,7 @@ public final class FaultyDriver implements RedisDriver {
     Fault lost = null;
     for (int i = 0; i < calls.size(); i++) {
       ScriptCall c = calls.get(i);
-      armed[i] = take(operationOf(c.sha()), queueOf(c.keys()));
+      armed[i] = take(c.sha(), queueOf(c.keys()));
       if (armed[i] == null || armed[i].kind == Kind.LOSE_REPLY) {
         sent.add(c);
         if (armed[i] != null && lost == null) {

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +90,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
-  void a_replay_returns_every_remembered_lease_even_beyond_maxTasks(Supplier<RedisFixture> on) {
+  void a_replay_returns_every_remembered_lease_even_beyond_max_tasks(Supplier<RedisFixture> on) {
     try (RedisBroker broker = open(on)) {
       enqueue(broker, "q1", "a", "b");
       enqueue(broker, "q2", "c", "d", "e");
@@ -102,7 +102,7 @@ public abstract class ClaimReplayContract extends RedisBrokerContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
-  void a_replay_then_claims_new_tasks_up_to_maxTasks_in_all_skipping_the_queues_that_had_a_record(Supplier<RedisFixture> on) {
+  void a_replay_then_claims_new_tasks_up_to_max_tasks_in_all_skipping_the_queues_that_had_a_record(Supplier<RedisFixture> on) {
     try (RedisBroker broker = open(on)) {
       enqueue(broker, "q1", "a", "b");
       claim(broker, "r", 4, false, "q1", "q2"); // q2 is empty, so nothing is remembered there

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +41,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   }
 
   @Test
-  void maxmemoryPolicyOtherThanNoeviction_isReportedAsAWarning() {
+  void maxmemory_policy_other_than_noeviction_is_reported_as_a_warning() {
     try (LocalRedis redis = LocalRedis.builder().arg("--maxmemory-policy", "allkeys-lru").build().start();
         RedisBroker broker = open(redis.uri())) {
       ServerReport report = broker.serverReport().orElseThrow();
@@ -52,7 +52,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   }
 
   @Test
-  void noevictionWithAofAlways_reportsNoWarningAndNoLossWindow() {
+  void noeviction_with_aof_always_reports_no_warning_and_no_loss_window() {
     try (LocalRedis redis = LocalRedis.builder().appendOnly("always").build().start();
         RedisBroker broker = open(redis.uri())) {
       ServerReport report = broker.serverReport().orElseThrow();
@@ -66,7 +66,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   }
 
   @Test
-  void aClusterIsCheckedOnEveryPrimary() {
+  void a_cluster_is_checked_on_every_primary() {
     LocalRedisCluster cluster = SharedRedis.cluster();
     RedisBrokerSettings settings = RedisBrokerSettings.defaults();
     try {
@@ -98,7 +98,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   }
 
   @Test
-  void fullRedis_refusesEnqueuesWithBrokerFull_whileWorkersKeepDraining() {
+  void full_redis_refuses_enqueues_with_broker_full_while_workers_keep_draining() {
     try (LocalRedis redis = LocalRedis.builder().arg("--maxmemory", "4mb").build().start();
         RedisBroker broker = open(redis.uri())) {
       byte[] payload = new byte[8_000];
@@ -128,7 +128,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
 
   /** A full Redis refuses a whole batch: nothing was applied, so the batch throws instead of answering UNKNOWN. */
   @Test
-  void fullRedis_refusesAWholeBatchWithBrokerFull() {
+  void full_redis_refuses_a_whole_batch_with_broker_full() {
     try (LocalRedis redis = LocalRedis.builder().arg("--maxmemory", "4mb").build().start();
         RedisBroker broker = open(redis.uri())) {
       byte[] payload = new byte[8_000];
@@ -148,7 +148,7 @@ public abstract class ServerCheckContract extends RedisBrokerContract {
   }
 
   @Test
-  void unreachableRedis_becomesBrokerUnavailable_afterBoundedRetries() {
+  void unreachable_redis_becomes_broker_unavailable_after_bounded_retries() {
     LocalRedis redis = LocalRedis.builder().build(); // never started: nothing listens on its port
     RedisBrokerSettings fast = RedisBrokerSettings.builder().maxAttempts(3).retryBackoff(Duration.ofMillis(10)).build();
     try (RedisBroker broker = open(RedisBrokerConfig.standalone(redis.uri()).settings(fast).build())) {

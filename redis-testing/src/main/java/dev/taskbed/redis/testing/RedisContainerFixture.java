@@ -2,6 +2,7 @@ package dev.taskbed.redis.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -24,6 +25,11 @@ public final class RedisContainerFixture implements RedisFixture {
 
   /** Starts a container; {@code extraArgs} are appended to {@code redis-server}'s command line. */
   public static RedisContainerFixture start(String... extraArgs) {
+    return start(container -> { }, extraArgs);
+  }
+
+  /** {@link #start(String...)} with the container set up further first (a network, an alias). */
+  static RedisContainerFixture start(Consumer<GenericContainer<?>> setUp, String... extraArgs) {
     if (!DockerClientFactory.instance().isDockerAvailable()) {
       throw new IllegalStateException("Docker is not available: Redis container tests need it (.ci/run starts "
           + "dockerd). To skip every integration test instead, run with -Dtaskbed.it.skip=true.");
@@ -34,6 +40,7 @@ public final class RedisContainerFixture implements RedisFixture {
         .withExposedPorts(6379)
         .withCommand(cmd.toArray(String[]::new))
         .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
+    setUp.accept(c);
     c.start();
     return new RedisContainerFixture(c);
   }

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +9,7 @@ import dev.taskbed.TaskInfo;
 import dev.taskbed.TaskState;
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.LuaScript;
+import dev.taskbed.redis.RedisScripts;
 import dev.taskbed.redis.testing.RedisFixture;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.redis.testing.SharedRedis;
@@ -32,16 +32,16 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
     for (int i = 0; i < redis.nodes().size(); i++) {
       try (RespClient c = redis.client(i)) {
         c.call("SCRIPT", "FLUSH");
-        assertThat(c.call("SCRIPT", "EXISTS", LuaScript.CLAIM.sha())).isEqualTo(List.of(0L));
+        assertThat(c.call("SCRIPT", "EXISTS", RedisScripts.sha("claim"))).isEqualTo(List.of(0L));
       }
     }
   }
 
-  /** Whether {@code script} is in the script cache of a node (in a cluster: the one that ran it). */
-  private static boolean cachedOnSomeNode(RedisFixture redis, LuaScript script) {
+  /** Whether {@code script} ({@link RedisScripts} names it) is in the script cache of a node (in a cluster: the one that ran it). */
+  private static boolean cachedOnSomeNode(RedisFixture redis, String script) {
     for (int i = 0; i < redis.nodes().size(); i++) {
       try (RespClient c = redis.client(i)) {
-        if (List.of(1L).equals(c.call("SCRIPT", "EXISTS", script.sha()))) {
+        if (List.of(1L).equals(c.call("SCRIPT", "EXISTS", RedisScripts.sha(script)))) {
           return true;
         }
       }
@@ -64,7 +64,7 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
       assertThat(broker.extendLeases(List.of(claim.leases().get(1).token()), 10_000)).containsExactly(AckStatus.OK);
       scriptFlush(redis);
       assertThat(broker.stats("q").active()).isEqualTo(1);
-      assertThat(cachedOnSomeNode(redis, LuaScript.STATS)).as("the stats script was loaded again").isTrue();
+      assertThat(cachedOnSomeNode(redis, "stats")).as("the stats script was loaded again").isTrue();
     }
   }
 
@@ -87,22 +87,22 @@ public abstract class ScriptReloadContract extends RedisBrokerContract {
   }
 
   @Test
-  void everyOperation_afterScriptFlush_reloadsTheScriptAndSucceeds_singleNode() {
+  void every_operation_after_script_flush_reloads_the_script_and_succeeds_single_node() {
     everyOperationReloads(SharedRedis.local());
   }
 
   @Test
-  void everyOperation_afterScriptFlush_reloadsTheScriptAndSucceeds_cluster() {
+  void every_operation_after_script_flush_reloads_the_script_and_succeeds_cluster() {
     everyOperationReloads(SharedRedis.cluster());
   }
 
   @Test
-  void pipelinedBatchEnqueue_afterScriptFlush_reloadsAndKeepsOrder_singleNode() {
+  void pipelined_batch_enqueue_after_script_flush_reloads_and_keeps_order_single_node() {
     pipelinedBatchReloads(SharedRedis.local());
   }
 
   @Test
-  void pipelinedBatchEnqueue_afterScriptFlush_reloadsAndKeepsOrder_cluster() {
+  void pipelined_batch_enqueue_after_script_flush_reloads_and_keeps_order_cluster() {
     pipelinedBatchReloads(SharedRedis.cluster());
   }
 }

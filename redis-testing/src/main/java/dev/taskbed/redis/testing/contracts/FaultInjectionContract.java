@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,6 @@ import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerConfig;
 import dev.taskbed.redis.RedisBrokerSettings;
 import dev.taskbed.redis.RedisDriver;
-import dev.taskbed.redis.LuaScript;
 import dev.taskbed.redis.testing.FaultyDriver;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.SharedRedis;
@@ -91,8 +90,8 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
   @Nested
   class EnqueueDoubt {
     @Test
-    void anInterruptDuringTheBackoffAfterALostReply_isOutcomeUnknown_notUnavailable() {
-      faults.loseReply(LuaScript.ENQUEUE, "q", 1, interruptCaller());
+    void an_interrupt_during_the_backoff_after_a_lost_reply_is_outcome_unknown_not_unavailable() {
+      faults.loseReply("enqueue", "q", 1, interruptCaller());
       assertThatThrownBy(() -> broker.enqueue(request("a", "q", 0)))
           .isInstanceOf(EnqueueOutcomeUnknownException.class)
           .satisfies(e -> assertThat(((EnqueueOutcomeUnknownException) e).taskId()).isEqualTo("a"));
@@ -101,39 +100,39 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     }
 
     @Test
-    void aFatalReplyToTheRetryOfALostReply_isOutcomeUnknown() {
-      faults.loseReply(LuaScript.ENQUEUE, "q", 1, null)
-          .refuse(LuaScript.ENQUEUE, "q", "ERR user_script:1: something unexpected", 1);
+    void a_fatal_reply_to_the_retry_of_a_lost_reply_is_outcome_unknown() {
+      faults.loseReply("enqueue", "q", 1, null)
+          .refuse("enqueue", "q", "ERR user_script:1: something unexpected", 1);
       assertThatThrownBy(() -> broker.enqueue(request("a", "q", 0)))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasRootCauseMessage("ERR user_script:1: something unexpected");
     }
 
     @Test
-    void outOfMemoryOnTheRetryOfALostReply_isOutcomeUnknown_notBrokerFull() {
-      faults.loseReply(LuaScript.ENQUEUE, "q", 1, null)
-          .refuse(LuaScript.ENQUEUE, "q", "OOM command not allowed when used memory > 'maxmemory'.", 1);
+    void out_of_memory_on_the_retry_of_a_lost_reply_is_outcome_unknown_not_broker_full() {
+      faults.loseReply("enqueue", "q", 1, null)
+          .refuse("enqueue", "q", "OOM command not allowed when used memory > 'maxmemory'.", 1);
       assertThatThrownBy(() -> broker.enqueue(request("a", "q", 0)))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class);
     }
 
     @Test
-    void theBrokerClosedWhileItRetriesALostReply_isOutcomeUnknown() {
-      faults.loseReply(LuaScript.ENQUEUE, "q", 1, () -> broker.close());
+    void the_broker_closed_while_it_retries_a_lost_reply_is_outcome_unknown() {
+      faults.loseReply("enqueue", "q", 1, () -> broker.close());
       assertThatThrownBy(() -> broker.enqueue(request("a", "q", 0)))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasMessageContaining("\"a\"");
     }
 
     @Test
-    void aRetryThatFindsItsOwnTask_isExisting() {
-      faults.loseReply(LuaScript.ENQUEUE, "q", 1, null);
+    void a_retry_that_finds_its_own_task_is_existing() {
+      faults.loseReply("enqueue", "q", 1, null);
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.EXISTING);
     }
 
     @Test
-    void aBatchInterruptedDuringTheBackoffAfterALostReply_isUnknown_notUnavailable() {
-      faults.loseReply(LuaScript.ENQUEUE, "q", 1, interruptCaller());
+    void a_batch_interrupted_during_the_backoff_after_a_lost_reply_is_unknown_not_unavailable() {
+      faults.loseReply("enqueue", "q", 1, interruptCaller());
       List<EnqueueResult> results = broker.enqueueBatch(List.of(request("a", "q", 0), request("b", "q", 0)));
       assertThat(results).extracting(EnqueueResult::outcome).containsExactly(EnqueueOutcome.UNKNOWN, EnqueueOutcome.UNKNOWN);
       assertThat(Thread.interrupted()).isTrue();
@@ -141,14 +140,14 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     }
 
     @Test
-    void aBatchClosedWhileItRetriesALostReply_isUnknown_notUnavailable() {
-      faults.loseReply(LuaScript.ENQUEUE, "q", 1, () -> broker.close());
+    void a_batch_closed_while_it_retries_a_lost_reply_is_unknown_not_unavailable() {
+      faults.loseReply("enqueue", "q", 1, () -> broker.close());
       assertThat(broker.enqueueBatch(List.of(request("a", "q", 0)))).extracting(EnqueueResult::outcome)
           .containsExactly(EnqueueOutcome.UNKNOWN);
     }
 
     @Test
-    void aBatchWaitingForReplicas_registersEveryQueueBeforeItEnqueuesAnything() {
+    void a_batch_waiting_for_replicas_registers_every_queue_before_it_enqueues_anything() {
       broker.close();
       // no replica: every write ends unconfirmed, so the first queue's chunk may have been applied
       broker = brokerWithFaults(RedisBrokerSettings.builder().checkServer(false).maxAttempts(2)
@@ -184,8 +183,8 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     @ParameterizedTest
     @ValueSource(strings = {"NOSCRIPT No matching script. Please use EVAL.", "BUSY Redis is busy running a script.",
         "READONLY You can't write against a read only replica."})
-    void aChunkRefusedWhileALaterChunkOfItsQueueRan_isNotRunAgainAfterIt(String refusal) {
-      faults.refuse(LuaScript.ENQUEUE, "q", refusal, 1); // the first chunk, [t0, t1]
+    void a_chunk_refused_while_a_later_chunk_of_its_queue_ran_is_not_run_again_after_it(String refusal) {
+      faults.refuse("enqueue", "q", refusal, 1); // the first chunk, [t0, t1]
       List<EnqueueResult> results = broker.enqueueBatch(tasks("q", 4));
       assertThat(results).extracting(EnqueueResult::outcome).containsExactly(
           EnqueueOutcome.UNKNOWN, EnqueueOutcome.UNKNOWN, EnqueueOutcome.CREATED, EnqueueOutcome.CREATED);
@@ -193,8 +192,8 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     }
 
     @Test
-    void refusedChunksAfterTheLastOneThatRan_areRunAgain_inOrder() {
-      faults.refuseAfter(LuaScript.ENQUEUE, "q", 1, "BUSY Redis is busy running a script.", 2); // [t2, t3], [t4, t5]
+    void refused_chunks_after_the_last_one_that_ran_are_run_again_in_order() {
+      faults.refuseAfter("enqueue", "q", 1, "BUSY Redis is busy running a script.", 2); // [t2, t3], [t4, t5]
       List<EnqueueResult> results = broker.enqueueBatch(tasks("q", 6));
       assertThat(faults.fired()).as("both were refused once").isEqualTo(2);
       assertThat(results).extracting(EnqueueResult::outcome).containsOnly(EnqueueOutcome.CREATED);
@@ -202,16 +201,16 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     }
 
     @Test
-    void aChunkOutOfMemoryAfterAnotherWasApplied_isUnknownAndNotApplied_theOthersAreAnswered() {
-      faults.refuse(LuaScript.ENQUEUE, "full", "OOM command not allowed when used memory > 'maxmemory'.", 10);
+    void a_chunk_out_of_memory_after_another_was_applied_is_unknown_and_not_applied_the_others_are_answered() {
+      faults.refuse("enqueue", "full", "OOM command not allowed when used memory > 'maxmemory'.", 10);
       List<EnqueueResult> results = broker.enqueueBatch(List.of(request("a", "q", 0), request("b", "full", 0)));
       assertThat(results).extracting(EnqueueResult::outcome).containsExactly(EnqueueOutcome.CREATED, EnqueueOutcome.UNKNOWN);
       assertThat(broker.get("full", "b")).isEmpty();
     }
 
     @Test
-    void aBatchRefusedWhollyForLackOfMemory_throwsBrokerFull() {
-      faults.refuse(LuaScript.ENQUEUE, "full", "OOM command not allowed when used memory > 'maxmemory'.", 10);
+    void a_batch_refused_wholly_for_lack_of_memory_throws_broker_full() {
+      faults.refuse("enqueue", "full", "OOM command not allowed when used memory > 'maxmemory'.", 10);
       assertThatThrownBy(() -> broker.enqueueBatch(tasks("full", 3))).isInstanceOf(BrokerFullException.class);
     }
   }
@@ -222,9 +221,9 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
   @Nested
   class AdminResend {
     @Test
-    void aDeleteWhoseReplyWasLost_succeeds_andASecondDeleteStillFindsNoTask() {
+    void a_delete_whose_reply_was_lost_succeeds_and_a_second_delete_still_finds_no_task() {
       broker.enqueue(request("a", "q", 0));
-      faults.loseReply(LuaScript.DELETE, "q", 1, null);
+      faults.loseReply("delete", "q", 1, null);
       broker.delete("q", "a");
       assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
       assertThat(broker.get("q", "a")).isEmpty();
@@ -232,9 +231,9 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     }
 
     @Test
-    void aRunNowWhoseReplyWasLost_succeeds() {
+    void a_run_now_whose_reply_was_lost_succeeds() {
       broker.enqueue(request("a", "q", 60_000));
-      faults.loseReply(LuaScript.RUN_NOW, "q", 1, null);
+      faults.loseReply("run_now", "q", 1, null);
       broker.runNow("q", "a");
       assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
       assertThat(pendingIds("q")).containsExactly("a");
@@ -242,9 +241,9 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     }
 
     @Test
-    void anArchiveWhoseReplyWasLost_succeeds() {
+    void an_archive_whose_reply_was_lost_succeeds() {
       broker.enqueue(request("a", "q", 0));
-      faults.loseReply(LuaScript.ADMIN_ARCHIVE, "q", 1, null);
+      faults.loseReply("admin_archive", "q", 1, null);
       broker.archive("q", "a");
       assertThat(faults.fired()).as("the reply was lost").isEqualTo(1);
       assertThat(broker.get("q", "a").orElseThrow().state()).isEqualTo(TaskState.ARCHIVED);
@@ -273,24 +272,24 @@ public abstract class FaultInjectionContract extends RedisBrokerContract {
     }
 
     @Test
-    void aRetryRefusedForLackOfMemoryAfterALostReply_isOutcomeUnknown_notBrokerFull() {
-      faults.loseReply(LuaScript.ENQUEUE, "default", 1, null).refuse(LuaScript.ENQUEUE, "default", OOM, 1);
+    void a_retry_refused_for_lack_of_memory_after_a_lost_reply_is_outcome_unknown_not_broker_full() {
+      faults.loseReply("enqueue", "default", 1, null).refuse("enqueue", "default", OOM, 1);
       assertThatThrownBy(() -> client.enqueue(task))
           .isExactlyInstanceOf(EnqueueOutcomeUnknownException.class)
           .hasCauseInstanceOf(BrokerFullException.class);
     }
 
     @Test
-    void anInterruptDuringTheClientsBackoffAfterALostReply_isOutcomeUnknown() {
-      faults.loseReply(LuaScript.ENQUEUE, "default", 1, interruptCaller());
+    void an_interrupt_during_the_clients_backoff_after_a_lost_reply_is_outcome_unknown() {
+      faults.loseReply("enqueue", "default", 1, interruptCaller());
       assertThatThrownBy(() -> client.enqueue(task)).isInstanceOf(EnqueueOutcomeUnknownException.class);
       assertThat(Thread.interrupted()).isTrue();
     }
 
     @Test
-    void enqueueAll_whoseRetryIsRefusedForLackOfMemory_keepsTheAnswersOfItsFirstAttempt() {
+    void enqueue_all_whose_retry_is_refused_for_lack_of_memory_keeps_the_answers_of_its_first_attempt() {
       // first attempt: "one" created, "two" failed after its script ran (UNKNOWN); the retry of "two" is refused
-      faults.refuse(LuaScript.ENQUEUE, "other", "ERR user_script:1: injected", 1).refuse(LuaScript.ENQUEUE, "other", OOM, 1);
+      faults.refuse("enqueue", "other", "ERR user_script:1: injected", 1).refuse("enqueue", "other", OOM, 1);
       List<EnqueueResult> results = client.enqueueAll(List.of(
           task.withOptions(TaskOptions.builder().taskId("one").build()),
           task.withOptions(TaskOptions.builder().taskId("two").queue("other").build())));

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ public abstract class BrokerSmokeContract extends RedisBrokerContract {
   }
 
   @Test
-  void enqueue_claim_complete_roundTrip() {
+  void one_task_goes_through_enqueue_claim_and_complete() {
     try (RedisBroker broker = open(redis, RedisBrokerSettings.builder().clock(clock).build())) {
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
       assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.EXISTING);

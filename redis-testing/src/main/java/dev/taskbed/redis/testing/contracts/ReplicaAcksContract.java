@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +9,7 @@ import dev.taskbed.EnqueueOutcomeUnknownException;
 import dev.taskbed.TaskbedException;
 import dev.taskbed.redis.RedisBroker;
 import dev.taskbed.redis.RedisBrokerSettings;
-import dev.taskbed.redis.LuaScript;
+import dev.taskbed.redis.RedisScripts;
 import dev.taskbed.redis.testing.LocalRedis;
 import dev.taskbed.redis.testing.RespClient;
 import dev.taskbed.spi.AckStatus;
@@ -36,7 +36,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
       .replicaAcks(1, Duration.ofSeconds(1)).maxAttempts(1).build();
 
   @Test
-  void writesAreAcknowledgedOnlyWhenTheReplicaConfirms() throws Exception {
+  void writes_are_acknowledged_only_when_the_replica_confirms() throws Exception {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
@@ -70,7 +70,7 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
   }
 
   @Test
-  void withoutReplicaAcks_theSameWritesAreAcknowledgedAtOnce() throws Exception {
+  void without_replica_acks_the_same_writes_are_acknowledged_at_once() throws Exception {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
@@ -88,30 +88,30 @@ public abstract class ReplicaAcksContract extends RedisBrokerContract {
    * (an enqueue {@code EXISTING} instead of {@code CREATED}). Issue 11, item 8.
    */
   @Test
-  void aScriptThatRan_isNotSentAgain_whenOnlyTheReplicationMarkWasNotCached() throws Exception {
+  void a_script_that_ran_is_not_sent_again_when_only_the_replication_mark_was_not_cached() throws Exception {
     try (LocalRedis primary = primary();
         LocalRedis replica = stallableReplica()) {
       startReplicaOf(primary, replica);
       try (RedisBroker broker = open(primary, WAIT_FOR_ONE)) {
         broker.enqueue(request("warm", "q", 0)); // registers the queue
-        onlyCached(primary, LuaScript.ENQUEUE);
+        onlyCached(primary, "enqueue");
         assertThat(broker.enqueue(request("a", "q", 0)).outcome()).isEqualTo(EnqueueOutcome.CREATED);
-        onlyCached(primary, LuaScript.DELETE);
+        onlyCached(primary, "delete");
         broker.delete("q", "a");
         assertThat(broker.get("q", "a")).isEmpty();
         try (RespClient c = primary.client(0)) {
-          assertThat(c.call("SCRIPT", "EXISTS", LuaScript.REPLICATION_MARK.sha())).as("the mark was loaded")
+          assertThat(c.call("SCRIPT", "EXISTS", RedisScripts.sha("replication_mark"))).as("the mark was loaded")
               .isEqualTo(List.of(1L));
         }
       }
     }
   }
 
-  /** Empties the script cache of {@code redis} but for {@code script}. */
-  private static void onlyCached(LocalRedis redis, LuaScript script) {
+  /** Empties the script cache of {@code redis} but for {@code script} ({@link RedisScripts} names it). */
+  private static void onlyCached(LocalRedis redis, String script) {
     try (RespClient c = redis.client(0)) {
       c.call("SCRIPT", "FLUSH");
-      assertThat(c.call("SCRIPT", "LOAD", script.body())).isEqualTo(script.sha());
+      assertThat(c.call("SCRIPT", "LOAD", RedisScripts.body(script))).isEqualTo(RedisScripts.sha(script));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 public abstract class RedisRestartContract extends RedisBrokerContract {
 
   @Test
-  void redisKilledAndRestarted_underARunningWorker_losesNoAcknowledgedTask() throws Exception {
+  void redis_killed_and_restarted_under_a_running_worker_loses_no_acknowledged_task() throws Exception {
     RedisBrokerSettings settings = RedisBrokerSettings.builder()
         .maxAttempts(4).retryBackoff(Duration.ofMillis(50)).maxRetryBackoff(Duration.ofMillis(400)).build();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();

@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ReplicaFailoverContract extends RedisBrokerContract {
 
   @Test
-  void readonlyReplies_areRetried_untilTheReplicaIsPromoted() throws Exception {
+  void readonly_replies_are_retried_until_the_replica_is_promoted() throws Exception {
     try (LocalRedis primary = LocalRedis.startDefault();
         LocalRedis replica = LocalRedis.builder().build()) {
       replica.start();

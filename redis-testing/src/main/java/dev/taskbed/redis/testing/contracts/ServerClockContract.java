@@ -1,4 +1,4 @@
-package dev.taskbed.redis.it;
+package dev.taskbed.redis.testing.contracts;
 
 import static dev.taskbed.redis.testing.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +50,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
   }
 
   @Test
-  void theServerClock_isWhatTimeAndTheScriptsRead() {
+  void the_server_clock_is_what_time_and_the_scripts_read() {
     try (RespClient c = redis.client(0);
         RedisBroker broker = open(redis, SERVER_TIME)) {
       assertThat(c.call("TIME")).isEqualTo(List.of(Long.toString(T0 / 1000), "999"));
@@ -65,7 +65,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
   }
 
   @Test
-  void anExtendAnsweredLeaseLost_isNotContradicted_whenTheServerClockStepsBack() {
+  void an_extend_answered_lease_lost_is_not_contradicted_when_the_server_clock_steps_back() {
     try (RedisBroker broker = open(redis, SERVER_TIME)) {
       broker.enqueue(request("a", "q", 0));
       Lease lease = claimOne(broker, "r", 1_000);
@@ -78,7 +78,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
   }
 
   @Test
-  void anAckAnsweredLeaseLost_isNotContradicted_whenTheServerClockStepsBack() {
+  void an_ack_answered_lease_lost_is_not_contradicted_when_the_server_clock_steps_back() {
     try (RedisBroker broker = open(redis, SERVER_TIME)) {
       broker.enqueue(request("a", "q", 0));
       Lease lease = claimOne(broker, "r", 1_000);
@@ -91,7 +91,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
   }
 
   @Test
-  void aLeaseExtendedBeforeTheClockStepsBack_keepsItsExpiry() {
+  void a_lease_extended_before_the_clock_steps_back_keeps_its_expiry() {
     try (RedisBroker broker = open(redis, SERVER_TIME)) {
       broker.enqueue(request("a", "q", 0));
       Lease lease = claimOne(broker, "r", 1_000);
@@ -109,7 +109,7 @@ public abstract class ServerClockContract extends RedisBrokerContract {
    * clock is half a lease behind, is promoted; the same tokens must still be refused there.
    */
   @Test
-  void afterAFailoverToAReplicaWhoseClockIsBehind_leasesReportedLost_stayLost() throws Exception {
+  void after_a_failover_to_a_replica_whose_clock_is_behind_leases_reported_lost_stay_lost() throws Exception {
     try (ServerClock primaryClock = ServerClock.create();
         ServerClock replicaClock = ServerClock.create();
         LocalRedis primary = LocalRedis.builder().serverClock(primaryClock).arg("--repl-diskless-sync-delay", "0").build();

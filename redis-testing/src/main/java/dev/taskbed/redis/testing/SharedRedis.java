@@ -9,6 +9,7 @@ public final class SharedRedis {
   private static LocalRedisCluster cluster;
   private static RedisContainerFixture container;
   private static LocalRedis serverClocked;
+  private static ToxiproxiedRedis toxiproxied;
 
   private SharedRedis() {}
 
@@ -53,5 +54,17 @@ public final class SharedRedis {
       Runtime.getRuntime().addShutdownHook(new Thread(container::close));
     }
     return container;
+  }
+
+  /**
+   * Redis 7.0.15 in a container behind a Toxiproxy server. Shared: a test that adds toxics starts
+   * with {@link ToxiproxiedRedis#reset()}, so it does not inherit another test's.
+   */
+  public static synchronized ToxiproxiedRedis toxiproxied() {
+    if (toxiproxied == null) {
+      toxiproxied = ToxiproxiedRedis.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(toxiproxied::close));
+    }
+    return toxiproxied;
   }
 }
