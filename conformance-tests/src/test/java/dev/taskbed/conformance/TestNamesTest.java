@@ -19,11 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class TestNamesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  /**
-   * The modules held to the style. The Redis modules join when their tests are renamed (they are
-   * being restructured on other branches).
-   */
-  private static final List<String> MODULES = List.of("api", "backend-inmemory", "conformance-tests", "simulator", "chaos", "examples");
+  /** The modules held to the style: all of them, and the example projects. */
+  private static final List<String> MODULES = List.of("api", "backend-inmemory", "conformance-tests", "micrometer",
+      "backend-redis-common", "redis-testing", "backend-redis-jedis", "backend-redis-redisson", "simulator", "chaos",
+      "examples");
   private static final Pattern TEST_METHOD = Pattern.compile(
       "@(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b[^\\n]*\\n(?:\\s*@[^\\n]*\\n)*\\s*(?:public\\s+|default\\s+)?\\S+\\s+(\\w+)\\s*\\(");
   private static final Pattern SNAKE_CASE_SENTENCE = Pattern.compile("[a-z0-9]+(?:_[a-z0-9]+)+");

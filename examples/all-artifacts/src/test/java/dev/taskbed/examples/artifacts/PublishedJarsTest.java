@@ -28,7 +28,8 @@ class PublishedJarsTest {
       "taskbed-backend-redis-jedis", "dev.taskbed.redis.jedis",
       "taskbed-backend-redis-redisson", "dev.taskbed.redis.redisson",
       "taskbed-conformance-tests", "dev.taskbed.conformance",
-      "taskbed-micrometer", "dev.taskbed.micrometer");
+      "taskbed-micrometer", "dev.taskbed.micrometer",
+      "taskbed-redis-testing", "dev.taskbed.redis.testing");
 
   @Test
   void every_taskbed_jar_names_its_module_carries_the_licence_and_has_sources_and_javadoc() throws Exception {
