@@ -30,8 +30,12 @@ final class ObservedBroker extends ForwardingBroker {
   private final TaskbedListener listener;
   private final Environment env;
   private final Object stateLock = new Object();
-  /** Monotonic nanos of the first failed call of the current outage; {@link Long#MIN_VALUE} when reachable. */
-  private long downSince = Long.MIN_VALUE;
+  /**
+   * Monotonic nanos of the first failed call of the current outage; {@link Long#MIN_VALUE} when
+   * reachable. Volatile so that a successful call, by far the common case, reads it without taking
+   * the lock; only a change of state locks.
+   */
+  private volatile long downSince = Long.MIN_VALUE;
 
   ObservedBroker(Broker delegate, TaskbedListener listener, Environment env) {
     super(delegate);
@@ -63,6 +67,9 @@ final class ObservedBroker extends ForwardingBroker {
     }
     long end = env.nanoTime();
     listener.onBrokerCall(new TaskbedEvent.BrokerCall(operation, Duration.ofNanos(end - start), null));
+    if (downSince == Long.MIN_VALUE) {
+      return result;
+    }
     long since;
     synchronized (stateLock) {
       since = downSince;
