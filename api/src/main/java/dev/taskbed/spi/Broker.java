@@ -254,6 +254,13 @@ public interface Broker extends AutoCloseable {
    * may have become claimable in one of {@code queues} (enqueue, forward, requeue, retry, run-now).
    * Hints can be lost; workers still claim after a bounded fallback interval. The listener must not
    * block.
+   *
+   * <p>What the conformance kit holds a broker to, once the listener has been called for the
+   * first time (a subscription may need time to be in place, and hints sent before that may be
+   * lost): a hint follows every operation that makes a queue's PENDING list non-empty, and every
+   * one that moves the earliest due time of its SCHEDULED or RETRY tasks earlier, where an idle
+   * worker would otherwise sleep through work. More hints than that are allowed. A listener that
+   * calls the broker from another thread must not be blocked by the call that hinted.
    */
   Subscription onWorkAvailable(Collection<String> queues, Runnable listener);
 
