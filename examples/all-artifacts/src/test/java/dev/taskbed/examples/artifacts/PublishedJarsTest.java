@@ -29,6 +29,7 @@ class PublishedJarsTest {
       "taskbed-backend-redis-redisson", "dev.taskbed.redis.redisson",
       "taskbed-conformance-tests", "dev.taskbed.conformance",
       "taskbed-micrometer", "dev.taskbed.micrometer",
+      "taskbed-opentelemetry", "dev.taskbed.opentelemetry",
       "taskbed-redis-testing", "dev.taskbed.redis.testing");
 
   @Test
