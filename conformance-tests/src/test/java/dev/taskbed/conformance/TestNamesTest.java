@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TestNamesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   /** The modules held to the style: all of them, and the example projects. */
-  private static final List<String> MODULES = List.of("api", "backend-inmemory", "conformance-tests", "micrometer",
+  private static final List<String> MODULES = List.of("api", "backend-inmemory", "conformance-tests", "micrometer", "opentelemetry",
       "backend-redis-common", "redis-testing", "backend-redis-jedis", "backend-redis-redisson", "simulator", "chaos",
       "examples");
   private static final Pattern TEST_METHOD = Pattern.compile(
