@@ -2,6 +2,7 @@ package dev.taskbed.simulator.config;
 
 import dev.taskbed.RetryDelayFunction;
 import dev.taskbed.WorkerConfig;
+import dev.taskbed.event.LoggingConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,7 +49,10 @@ public record WorkerFleetSpec(
         .recoverInterval(recoverInterval)
         .recoveryDelay(recoveryDelay)
         .maxPollInterval(maxPollInterval)
-        .shutdownTimeout(shutdownTimeout);
+        .shutdownTimeout(shutdownTimeout)
+        // The run's failures are injected by design and counted in the summary and the report; a
+        // log line per failed attempt would bury the summary (a simulated day archives thousands).
+        .logging(LoggingConfig.off());
     if (retryDelay != null) {
       Distribution d = retryDelay;
       b.retryDelay((n, error, task, random) -> Duration.ofMillis(d.sampleMillis(random)));
