@@ -857,9 +857,13 @@ public final class WorkerEngine implements Server {
     afterFinish();
   }
 
-  /** The attempt's outcome, once the broker confirmed it (or refused, or could not be reached). */
+  /**
+   * The attempt's outcome, once the broker confirmed it (or refused, or could not be reached).
+   * {@code ALREADY_APPLIED} is a confirmation too: the same ack was applied by an earlier send whose
+   * reply was lost.
+   */
   private void report(Attempt a, AckPlan plan, AckStatus status) {
-    if (status != AckStatus.OK) {
+    if (status != AckStatus.OK && status != AckStatus.ALREADY_APPLIED) {
       if (a.started) { // a task given back unstarted had no attempt to lose
         events.onLeaseLost(new TaskbedEvent.LeaseLost(a.ref()));
       }

@@ -177,6 +177,35 @@ class RuntimeEventsTest {
   }
 
   @Nested
+  class AcksAppliedBefore {
+    /** Applies every completion twice and answers the second time, as after a lost reply and a resend. */
+    private final Harness h = new Harness(b -> new dev.taskbed.spi.ForwardingBroker(b) {
+      @Override
+      public List<dev.taskbed.spi.AckStatus> completeAll(List<dev.taskbed.spi.LeaseToken> tokens) {
+        super.completeAll(tokens);
+        return super.completeAll(tokens);
+      }
+
+      @Override
+      public dev.taskbed.spi.AckStatus complete(dev.taskbed.spi.LeaseToken token) {
+        super.complete(token);
+        return super.complete(token);
+      }
+    });
+
+    @Test
+    void a_completion_answered_already_applied_is_reported_succeeded_not_lease_lost() {
+      h.invoker.on("t", succeedAfter(Duration.ofMillis(10)));
+      h.startWorker(Harness.config().listener(recorded).build());
+      EnqueueResult r = h.enqueue("t", TaskOptions.builder().retention(Duration.ofHours(1)));
+      h.run(Duration.ofSeconds(2));
+
+      assertThat(h.task(r).state()).isEqualTo(TaskState.COMPLETED);
+      assertThat(recorded.kindsFor(r.taskId())).containsExactly("Started", "Succeeded");
+    }
+  }
+
+  @Nested
   class Clients {
     private final Harness h = new Harness();
 
